@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: Apache-2.0
+// Production scalar normalizer: UTF-8 repair, NFC/NFKC, operations and
+// whitespace rules to a fixed point, one combining segment at a time.
+//
+// Text is cut into segments. A segment starts at a code point c that is a
+// normalization boundary (ccc 0, cannot combine with what precedes it) and
+// whose image under the operations consists of such boundaries; it then
+// holds every following code point that is not such a start. Nothing
+// composes, reorders or gets deleted across a segment start in any pass, so
+// the fixed point of the whole text is the concatenation of the fixed points
+// of its segments, followed by the whitespace rules (which only ever produce
+// U+0020 and LF and only delete spaces next to spaces and line breaks).
+// The common segment, a single start code point, costs one table lookup.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "operations.h"
+#include "safi/normalizer.h"
+#include "unicode_data.h"
+#include "utf8.h"
+
+namespace safi {
+namespace detail {
+namespace {
+
+constexpr int kMaxFixedPointPasses = 16;
+constexpr char32_t kHangulSBase = 0xAC00, kHangulLBase = 0x1100,
+                   kHangulVBase = 0x1161, kHangulTBase = 0x11A7;
+constexpr int kHangulVCount = 21, kHangulTCount = 28,
+              kHangulSCount = 11172;
+
+bool IsQuickCheckYes(uint32_t props, Form form) {
+  return props & (form == Form::kNfc ? kPropNfcQcYes : kPropNfkcQcYes);
+}
+
+bool HasDecomposition(uint32_t props, Form form) {
+  return (props & kPropCanonicalDecomp) ||
+         (form == Form::kNfkc && (props & kPropCompatDecomp));
+}
+
+// Appends the full decomposition of cp for form to *out.
+void AppendDecomposition(char32_t cp, Form form, std::u32string* out) {
+  if (cp >= kHangulSBase && cp < kHangulSBase + kHangulSCount) {
+    const char32_t s = cp - kHangulSBase;
+    out->push_back(kHangulLBase + s / (kHangulVCount * kHangulTCount));
+    out->push_back(kHangulVBase + (s % (kHangulVCount * kHangulTCount)) /
+                                      kHangulTCount);
+    if (s % kHangulTCount != 0) out->push_back(kHangulTBase + s % kHangulTCount);
+    return;
+  }
+  const uint32_t props = Properties(cp);
+  const MappingEntry* e = nullptr;
+  if (form == Form::kNfkc && (props & kPropCompatDecomp)) {
+    e = FindMapping(kCompatDecomp, kCompatDecompCount, cp);
+  } else if (props & kPropCanonicalDecomp) {
+    e = FindMapping(kCanonicalDecomp, kCanonicalDecompCount, cp);
+  }
+  if (e == nullptr) {
+    out->push_back(cp);
+  } else {
+    out->append(kMappingPool + e->offset, e->length);
+  }
+}
+
+// Sorts every run of non-starters by ccc, stably. Linear in the run length:
+// insertion sort for short runs, counting sort for long ones.
+void ReorderCanonically(std::u32string* s, std::u32string* scratch) {
+  const size_t n = s->size();
+  size_t i = 0;
+  while (i < n) {
+    if (Ccc((*s)[i]) == 0) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < n && Ccc((*s)[end]) != 0) ++end;
+    char32_t* run = &(*s)[i];
+    const size_t len = end - i;
+    if (len <= 16) {
+      for (size_t k = 1; k < len; ++k) {
+        const char32_t c = run[k];
+        const uint8_t cc = Ccc(c);
+        size_t j = k;
+        while (j > 0 && Ccc(run[j - 1]) > cc) {
+          run[j] = run[j - 1];
+          --j;
+        }
+        run[j] = c;
+      }
+    } else {
+      std::array<size_t, 257> start{};
+      for (size_t k = 0; k < len; ++k) ++start[Ccc(run[k]) + 1];
+      for (int c = 1; c < 257; ++c) start[c] += start[c - 1];
+      scratch->resize(len);
+      for (size_t k = 0; k < len; ++k) (*scratch)[start[Ccc(run[k])]++] = run[k];
+      std::copy(scratch->begin(), scratch->end(), run);
+    }
+    i = end;
+  }
+}
+
+// Canonical composition (Unicode §3.11) of a decomposed, reordered string.
+void ComposeCanonically(std::u32string* s) {
+  const size_t n = s->size();
+  size_t out = 0;
+  size_t starter = 0;
+  bool have_starter = false;
+  int last_ccc = -1;  // -1: the last kept code point is the starter itself
+  for (size_t i = 0; i < n; ++i) {
+    const char32_t c = (*s)[i];
+    const int cc = Ccc(c);
+    if (have_starter && (last_ccc == -1 || (last_ccc != 0 && last_ccc < cc))) {
+      if (const char32_t composite = Compose((*s)[starter], c)) {
+        (*s)[starter] = composite;
+        continue;
+      }
+    }
+    if (cc == 0) {
+      starter = out;
+      have_starter = true;
+      last_ccc = -1;
+    } else {
+      last_ccc = cc;
+    }
+    (*s)[out++] = c;
+  }
+  s->resize(out);
+}
+
+}  // namespace
+
+// Class of a code point in the segment scanner.
+enum class CharClass : uint8_t {
+  kStart,          // starts a segment; image = its fixed point alone
+  kJoin,           // belongs to the current segment
+  kDeletableMark,  // non-starter without decomposition that the operations
+                   // delete; may be dropped after a non-composing starter
+};
+
+// Scanner entry: class, flags and the image of a kStart code point.
+struct CharEntry {
+  CharClass cls;
+  bool inert_starter;  // ccc 0, no decomposition, composes with nothing
+                       // that follows it
+  uint16_t image_length;
+  uint32_t image;  // the code point if image_length == 1, else pool offset
+};
+
+struct NormalizerTables {
+  Options options;
+  // Entries for U+0000..U+07FF and U+FB00..U+FEFF, the hot ranges.
+  static constexpr char32_t kLowLimit = 0x800;
+  static constexpr char32_t kHighBase = 0xFB00, kHighLimit = 0xFF00;
+  std::array<CharEntry, kLowLimit> low;
+  std::array<CharEntry, kHighLimit - kHighBase> high;
+  std::u32string pool;
+};
+
+namespace {
+
+// Applies the operations to every code point of *s. Returns false (and
+// leaves *s alone) when nothing changes.
+bool ApplyOperations(uint32_t operations, std::u32string* s,
+                     std::u32string* scratch) {
+  if ((operations & ~(kLineBreaks | kCollapseWhitespace)) == 0) return false;
+  size_t i = 0;
+  const size_t n = s->size();
+  Mapping m{};
+  for (; i < n; ++i) {
+    m = MapCodePoint((*s)[i], operations);
+    if (m.length >= 0) break;
+  }
+  if (i == n) return false;
+  scratch->assign(s->data(), i);
+  for (;;) {
+    if (m.length < 0) {
+      scratch->push_back((*s)[i]);
+    } else if (m.text == nullptr) {
+      if (m.length == 1) scratch->push_back(m.single);
+    } else {
+      scratch->append(m.text, m.length);
+    }
+    if (++i == n) break;
+    m = MapCodePoint((*s)[i], operations);
+  }
+  s->swap(*scratch);
+  return true;
+}
+
+}  // namespace
+
+// Brings *segment to the fixed point of (normalize form, then operations).
+// Whitespace rules are applied later, on the concatenated output.
+void NormalizeSegment(const Options& options, std::u32string* segment,
+                      std::u32string* scratch) {
+  for (int pass = 0; pass < kMaxFixedPointPasses; ++pass) {
+    scratch->clear();
+    for (char32_t cp : *segment) AppendDecomposition(cp, options.form, scratch);
+    segment->swap(*scratch);
+    ReorderCanonically(segment, scratch);
+    ComposeCanonically(segment);
+    if (!ApplyOperations(options.operations, segment, scratch)) return;
+  }
+}
+
+namespace {
+
+// True if cp is a segment boundary on its own and the operations leave it
+// alone: ccc 0, quick check Yes, unchanged by the operations.
+bool IsStableStarter(char32_t cp, const Options& options) {
+  const uint32_t props = Properties(cp);
+  return (props & kPropCccMask) == 0 && IsQuickCheckYes(props, options.form) &&
+         MapCodePoint(cp, options.operations).length < 0;
+}
+
+bool IsInertStarter(uint32_t props, Form form) {
+  return (props & kPropCccMask) == 0 && IsQuickCheckYes(props, form) &&
+         !(props & kPropComposesForward);
+}
+
+// Classifies cp without the precomputed tables. A kStart entry's image is
+// written to *image (which must outlive the entry) when longer than 1.
+CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
+  const uint32_t props = Properties(cp);
+  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0};
+  const int ccc = props & kPropCccMask;
+  const Mapping m = MapCodePoint(cp, options.operations);
+  if (ccc != 0) {
+    if (m.length == 0 && !HasDecomposition(props, options.form)) {
+      e.cls = CharClass::kDeletableMark;
+    }
+    return e;
+  }
+  if (!IsQuickCheckYes(props, options.form)) return e;
+  if (m.length < 0) {
+    e.cls = CharClass::kStart;
+    e.image_length = 1;
+    e.image = cp;
+    return e;
+  }
+  if (m.length == 0) return e;
+  const char32_t* text = m.text != nullptr ? m.text : &m.single;
+  for (int k = 0; k < m.length; ++k) {
+    if (!IsStableStarter(text[k], options)) return e;
+  }
+  e.cls = CharClass::kStart;
+  e.image_length = static_cast<uint16_t>(m.length);
+  e.image = text[0];
+  *image = m;
+  return e;
+}
+
+// Precomputed entry for a hot-range code point. Beyond Classify(), a code
+// point whose decomposition starts with a boundary (e.g. U+00A0, U+FEFB in
+// NFKC) is a segment start when its fixed point consists of stable starters.
+CharEntry PrecomputeEntry(char32_t cp, NormalizerTables* t) {
+  Mapping m{};
+  CharEntry e = Classify(cp, t->options, &m);
+  if (e.cls == CharClass::kStart) {
+    if (e.image_length > 1) {
+      e.image = static_cast<uint32_t>(t->pool.size());
+      t->pool.append(m.text != nullptr ? m.text : &m.single, m.length);
+    }
+    return e;
+  }
+  const uint32_t props = Properties(cp);
+  if ((props & kPropCccMask) != 0 || IsQuickCheckYes(props, t->options.form) ||
+      !HasDecomposition(props, t->options.form)) {
+    return e;
+  }
+  std::u32string first;
+  AppendDecomposition(cp, t->options.form, &first);
+  const uint32_t first_props = Properties(first[0]);
+  if ((first_props & kPropCccMask) != 0 ||
+      !IsQuickCheckYes(first_props, t->options.form)) {
+    return e;
+  }
+  std::u32string fixed(1, cp), scratch;
+  NormalizeSegment(t->options, &fixed, &scratch);
+  if (fixed.empty()) return e;
+  for (char32_t c : fixed) {
+    if (!IsStableStarter(c, t->options)) return e;
+  }
+  e.cls = CharClass::kStart;
+  e.image_length = static_cast<uint16_t>(fixed.size());
+  if (fixed.size() == 1) {
+    e.image = fixed[0];
+  } else {
+    e.image = static_cast<uint32_t>(t->pool.size());
+    t->pool += fixed;
+  }
+  return e;
+}
+
+std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
+  auto t = std::make_shared<NormalizerTables>();
+  t->options = options;
+  for (char32_t cp = 0; cp < NormalizerTables::kLowLimit; ++cp) {
+    t->low[cp] = PrecomputeEntry(cp, t.get());
+  }
+  for (char32_t cp = NormalizerTables::kHighBase;
+       cp < NormalizerTables::kHighLimit; ++cp) {
+    t->high[cp - NormalizerTables::kHighBase] = PrecomputeEntry(cp, t.get());
+  }
+  return t;
+}
+
+// Streaming engine: decoder state, the open segment, whitespace state and
+// an output buffer. Output goes to a std::string.
+class Engine {
+ public:
+  explicit Engine(const NormalizerTables& tables)
+      : tables_(tables),
+        options_(tables.options),
+        whitespace_rules_(options_.operations &
+                          (kLineBreaks | kCollapseWhitespace)) {}
+
+  void Reset() {
+    carry_len_ = 0;
+    offset_ = 0;
+    failed_ = false;
+    has_head_ = false;
+    tail_.clear();
+    drop_marks_ = true;
+    at_line_start_ = true;
+    pending_space_ = false;
+    after_cr_ = false;
+  }
+
+  // Feeds bytes. Returns false (and stops for good) on the first ill-formed
+  // sequence in kError mode; error_offset() then tells where.
+  bool Write(const uint8_t* p, size_t n, std::string* out) {
+    if (failed_) return false;
+    out_ = out;
+    const uint8_t* end = p + n;
+    if (carry_len_ > 0) {
+      // Complete the character split by the previous chunk.
+      uint8_t joined[8];
+      std::memcpy(joined, carry_, carry_len_);
+      const size_t take = std::min<size_t>(4, n);
+      std::memcpy(joined + carry_len_, p, take);
+      const size_t avail = carry_len_ + take;
+      const DecodedChar d = DecodeUtf8Char(joined, avail);
+      if (d.truncated && take == n) {
+        std::memcpy(carry_, joined, avail);
+        carry_len_ = static_cast<uint8_t>(avail);
+        FlushOutput();
+        return true;
+      }
+      if (!Accept(d)) return false;
+      p += d.length - carry_len_;
+      offset_ += d.length;
+      carry_len_ = 0;
+    }
+    while (p < end) {
+      if (*p < 0x80) {
+        Push(*p);
+        ++p;
+        ++offset_;
+        continue;
+      }
+      const DecodedChar d = DecodeUtf8Char(p, end - p);
+      if (d.truncated) {
+        carry_len_ = static_cast<uint8_t>(end - p);
+        std::memcpy(carry_, p, carry_len_);
+        break;
+      }
+      if (!Accept(d)) return false;
+      p += d.length;
+      offset_ += d.length;
+    }
+    FlushOutput();
+    return true;
+  }
+
+  // Ends the stream: a dangling partial character becomes U+FFFD (or an
+  // error), the open segment and whitespace state are flushed.
+  bool Finish(std::string* out) {
+    if (failed_) return false;
+    out_ = out;
+    if (carry_len_ > 0) {
+      if (options_.invalid == InvalidUtf8::kError) {
+        failed_ = true;
+        return false;
+      }
+      Push(0xFFFD);
+      offset_ += carry_len_;
+      carry_len_ = 0;
+    }
+    FlushSegment();
+    FlushOutput();
+    return true;
+  }
+
+  uint64_t error_offset() const { return offset_; }
+
+ private:
+  bool Accept(const DecodedChar& d) {
+    if (!d.well_formed && options_.invalid == InvalidUtf8::kError) {
+      failed_ = true;
+      FlushOutput();
+      return false;
+    }
+    Push(d.cp);
+    return true;
+  }
+
+  CharEntry Lookup(char32_t cp, const char32_t** image_text) {
+    const CharEntry* entry = nullptr;
+    if (cp < NormalizerTables::kLowLimit) {
+      entry = &tables_.low[cp];
+    } else if (cp >= NormalizerTables::kHighBase &&
+               cp < NormalizerTables::kHighLimit) {
+      entry = &tables_.high[cp - NormalizerTables::kHighBase];
+    }
+    if (entry != nullptr) {
+      if (entry->image_length > 1) {
+        *image_text = tables_.pool.data() + entry->image;
+      }
+      return *entry;
+    }
+    const CharEntry e = Classify(cp, options_, &image_);
+    *image_text = image_.text != nullptr ? image_.text : &image_.single;
+    return e;
+  }
+
+  void Push(char32_t cp) {
+    const char32_t* image_text = nullptr;
+    const CharEntry e = Lookup(cp, &image_text);
+    switch (e.cls) {
+      case CharClass::kStart:
+        FlushSegment();
+        has_head_ = true;
+        head_ = cp;
+        head_length_ = e.image_length;
+        if (e.image_length == 1) {
+          head_image_ = e.image;
+        } else {
+          head_text_ = image_text;
+        }
+        drop_marks_ = e.inert_starter;
+        return;
+      case CharClass::kDeletableMark:
+        if (drop_marks_) return;
+        tail_.push_back(cp);
+        return;
+      case CharClass::kJoin:
+        tail_.push_back(cp);
+        if (Ccc(cp) == 0) drop_marks_ = e.inert_starter;
+        return;
+    }
+  }
+
+  void FlushSegment() {
+    if (tail_.empty()) {
+      if (!has_head_) return;
+      has_head_ = false;
+      if (head_length_ == 1) {
+        Emit(head_image_);
+      } else {
+        for (int k = 0; k < head_length_; ++k) Emit(head_text_[k]);
+      }
+      return;
+    }
+    segment_.clear();
+    if (has_head_) segment_.push_back(head_);
+    segment_ += tail_;
+    has_head_ = false;
+    tail_.clear();
+    NormalizeSegment(options_, &segment_, &scratch_);
+    for (char32_t cp : segment_) Emit(cp);
+  }
+
+  // Step 4 (whitespace rules) on one output code point, then encoding.
+  void Emit(char32_t cp) {
+    if (whitespace_rules_ == 0) {
+      Encode(cp);
+      return;
+    }
+    if (options_.operations & kLineBreaks) {
+      if (after_cr_) {
+        after_cr_ = false;
+        if (cp == '\n') return;
+      }
+      if (cp == '\r') {
+        after_cr_ = true;
+        cp = '\n';
+      } else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+        cp = '\n';
+      }
+    }
+    if (!(options_.operations & kCollapseWhitespace)) {
+      Encode(cp);
+      return;
+    }
+    if (cp == '\n') {
+      pending_space_ = false;
+      at_line_start_ = true;
+    } else if (IsHorizontalSpace(cp)) {
+      if (!at_line_start_) pending_space_ = true;
+      return;
+    } else {
+      if (pending_space_) {
+        Encode(' ');
+        pending_space_ = false;
+      }
+      at_line_start_ = false;
+    }
+    Encode(cp);
+  }
+
+  void Encode(char32_t cp) {
+    if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
+    out_len_ += EncodeUtf8Char(cp, out_buf_ + out_len_);
+  }
+
+  void FlushOutput() {
+    out_->append(out_buf_, out_len_);
+    out_len_ = 0;
+  }
+
+  const NormalizerTables& tables_;
+  const Options& options_;
+  const uint32_t whitespace_rules_;
+  std::string* out_ = nullptr;
+  char out_buf_[1 << 14];
+  size_t out_len_ = 0;
+  // Decoder.
+  uint8_t carry_[4];
+  uint8_t carry_len_ = 0;
+  uint64_t offset_ = 0;
+  bool failed_ = false;
+  // Open segment: an optional start code point and the code points joined
+  // to it.
+  bool has_head_ = false;
+  char32_t head_ = 0;
+  int head_length_ = 0;
+  char32_t head_image_ = 0;
+  const char32_t* head_text_ = nullptr;
+  Mapping image_{};
+  std::u32string tail_;
+  bool drop_marks_ = true;  // no composing starter precedes in the segment
+  std::u32string segment_, scratch_;
+  // Whitespace rules.
+  bool at_line_start_ = true;
+  bool pending_space_ = false;
+  bool after_cr_ = false;
+};
+
+}  // namespace
+}  // namespace detail
+
+Normalizer::Normalizer(Profile profile) : Normalizer(ProfileOptions(profile)) {}
+
+Normalizer::Normalizer(const Options& options)
+    : options_(options), tables_(detail::BuildTables(options)) {}
+
+size_t Normalizer::MaxOutputSize(size_t in_len) { return in_len * 11; }
+
+Status Normalizer::Normalize(std::string_view in, std::string* out) const {
+  out->clear();
+  if (options_.invalid == InvalidUtf8::kError) {
+    size_t error_offset = 0;
+    if (!ValidateUtf8(in, &error_offset)) {
+      return {Status::kInvalidUtf8, error_offset};
+    }
+  }
+  out->reserve(in.size() + in.size() / 8 + 16);
+  auto engine = std::make_unique<detail::Engine>(*tables_);
+  engine->Write(reinterpret_cast<const uint8_t*>(in.data()), in.size(), out);
+  engine->Finish(out);
+  return {};
+}
+
+Status Normalizer::Normalize(const char* in, size_t in_len, char* out,
+                             size_t out_cap, size_t* out_len) const {
+  *out_len = 0;
+  if (in == nullptr && in_len != 0) return {Status::kInvalidArgument, 0};
+  if (out == nullptr && out_cap != 0) return {Status::kInvalidArgument, 0};
+  std::string result;
+  const Status status = Normalize(std::string_view(in, in_len), &result);
+  if (!status.ok()) return status;
+  if (result.size() > out_cap) {
+    *out_len = result.size();
+    return {Status::kOutputTooSmall, 0};
+  }
+  if (!result.empty()) std::memcpy(out, result.data(), result.size());
+  *out_len = result.size();
+  return {};
+}
+
+struct Normalizer::Stream::State {
+  explicit State(const Normalizer& n) : tables(n.tables_), engine(*tables) {}
+  std::shared_ptr<const detail::NormalizerTables> tables;
+  detail::Engine engine;
+};
+
+Normalizer::Stream::Stream(const Normalizer& normalizer)
+    : state_(std::make_unique<State>(normalizer)) {}
+
+Normalizer::Stream::~Stream() = default;
+
+Status Normalizer::Stream::Write(std::string_view chunk, std::string* out) {
+  if (!state_->engine.Write(reinterpret_cast<const uint8_t*>(chunk.data()),
+                            chunk.size(), out)) {
+    return {Status::kInvalidUtf8, state_->engine.error_offset()};
+  }
+  return {};
+}
+
+Status Normalizer::Stream::Finish(std::string* out) {
+  const bool ok = state_->engine.Finish(out);
+  const uint64_t offset = state_->engine.error_offset();
+  state_->engine.Reset();
+  if (!ok) return {Status::kInvalidUtf8, offset};
+  return {};
+}
+
+}  // namespace safi
