@@ -21,6 +21,12 @@
 #include "unicode_data.h"
 #include "utf8.h"
 
+#if defined(__GNUC__)
+#define SAFI_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define SAFI_ALWAYS_INLINE inline
+#endif
+
 namespace safi {
 namespace detail {
 namespace {
@@ -146,6 +152,10 @@ struct CharEntry {
                        // that follows it
   uint16_t image_length;
   uint32_t image;  // the code point if image_length == 1, else pool offset
+  // Set in precomputed entries whose image is one code point that the
+  // whitespace rules pass through: its UTF-8 bytes, for a direct copy.
+  uint8_t plain_length;
+  char plain_utf8[4];
 };
 
 struct NormalizerTables {
@@ -224,7 +234,8 @@ bool IsInertStarter(uint32_t props, Form form) {
 // written to *image (which must outlive the entry) when longer than 1.
 CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
   const uint32_t props = Properties(cp);
-  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0};
+  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0, 0,
+              {}};
   const int ccc = props & kPropCccMask;
   const Mapping m = MapCodePoint(cp, options.operations);
   if (ccc != 0) {
@@ -252,10 +263,10 @@ CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
   return e;
 }
 
-// Precomputed entry for a hot-range code point. Beyond Classify(), a code
+// Class and image of a hot-range code point. Beyond Classify(), a code
 // point whose decomposition starts with a boundary (e.g. U+00A0, U+FEFB in
 // NFKC) is a segment start when its fixed point consists of stable starters.
-CharEntry PrecomputeEntry(char32_t cp, NormalizerTables* t) {
+CharEntry PrecomputeImage(char32_t cp, NormalizerTables* t) {
   Mapping m{};
   CharEntry e = Classify(cp, t->options, &m);
   if (e.cls == CharClass::kStart) {
@@ -290,6 +301,19 @@ CharEntry PrecomputeEntry(char32_t cp, NormalizerTables* t) {
   } else {
     e.image = static_cast<uint32_t>(t->pool.size());
     t->pool += fixed;
+  }
+  return e;
+}
+
+CharEntry PrecomputeEntry(char32_t cp, NormalizerTables* t) {
+  CharEntry e = PrecomputeImage(cp, t);
+  if (e.cls == CharClass::kStart && e.image_length == 1) {
+    const char32_t c = e.image;
+    const bool passes_whitespace_rules =
+        !(Properties(c) & kPropWhiteSpace) && c != 0x2028 && c != 0x2029;
+    if (passes_whitespace_rules) {
+      e.plain_length = static_cast<uint8_t>(EncodeUtf8Char(c, e.plain_utf8));
+    }
   }
   return e;
 }
@@ -354,11 +378,12 @@ class Engine {
       offset_ += d.length;
       carry_len_ = 0;
     }
+    const uint8_t* const begin = p;
+    const uint64_t base = offset_;
     while (p < end) {
       if (*p < 0x80) {
         Push(*p);
         ++p;
-        ++offset_;
         continue;
       }
       const DecodedChar d = DecodeUtf8Char(p, end - p);
@@ -367,10 +392,13 @@ class Engine {
         std::memcpy(carry_, p, carry_len_);
         break;
       }
-      if (!Accept(d)) return false;
+      if (!Accept(d)) {
+        offset_ = base + (p - begin);
+        return false;
+      }
       p += d.length;
-      offset_ += d.length;
     }
+    offset_ = base + (p - begin);
     FlushOutput();
     return true;
   }
@@ -407,7 +435,8 @@ class Engine {
     return true;
   }
 
-  CharEntry Lookup(char32_t cp, const char32_t** image_text) {
+  SAFI_ALWAYS_INLINE CharEntry Lookup(char32_t cp,
+                                      const char32_t** image_text) {
     const CharEntry* entry = nullptr;
     if (cp < NormalizerTables::kLowLimit) {
       entry = &tables_.low[cp];
@@ -426,7 +455,7 @@ class Engine {
     return e;
   }
 
-  void Push(char32_t cp) {
+  SAFI_ALWAYS_INLINE void Push(char32_t cp) {
     const char32_t* image_text = nullptr;
     const CharEntry e = Lookup(cp, &image_text);
     switch (e.cls) {
@@ -435,6 +464,8 @@ class Engine {
         has_head_ = true;
         head_ = cp;
         head_length_ = e.image_length;
+        head_plain_length_ = e.plain_length;
+        std::memcpy(head_plain_utf8_, e.plain_utf8, 4);
         if (e.image_length == 1) {
           head_image_ = e.image;
         } else {
@@ -453,17 +484,36 @@ class Engine {
     }
   }
 
-  void FlushSegment() {
+  SAFI_ALWAYS_INLINE void FlushSegment() {
     if (tail_.empty()) {
       if (!has_head_) return;
       has_head_ = false;
-      if (head_length_ == 1) {
+      if (head_plain_length_ != 0) {
+        EmitPlainHead();
+      } else if (head_length_ == 1) {
         Emit(head_image_);
       } else {
         for (int k = 0; k < head_length_; ++k) Emit(head_text_[k]);
       }
       return;
     }
+    FlushLongSegment();
+  }
+
+  // Emits the head's image, known to pass the whitespace rules unchanged.
+  SAFI_ALWAYS_INLINE void EmitPlainHead() {
+    if (pending_space_) {
+      Encode(' ');
+      pending_space_ = false;
+    }
+    at_line_start_ = false;
+    after_cr_ = false;
+    if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
+    std::memcpy(out_buf_ + out_len_, head_plain_utf8_, 4);
+    out_len_ += head_plain_length_;
+  }
+
+  void FlushLongSegment() {
     segment_.clear();
     if (has_head_) segment_.push_back(head_);
     segment_ += tail_;
@@ -474,7 +524,7 @@ class Engine {
   }
 
   // Step 4 (whitespace rules) on one output code point, then encoding.
-  void Emit(char32_t cp) {
+  SAFI_ALWAYS_INLINE void Emit(char32_t cp) {
     if (whitespace_rules_ == 0) {
       Encode(cp);
       return;
@@ -498,7 +548,10 @@ class Engine {
     if (cp == '\n') {
       pending_space_ = false;
       at_line_start_ = true;
-    } else if (IsHorizontalSpace(cp)) {
+    } else if (cp <= 0x20 ? (cp == 0x20 || cp == 0x09 || cp == 0x0B ||
+                             cp == 0x0C)
+                          : (cp == 0xA0 ||
+                             (cp >= 0x1680 && IsHorizontalSpace(cp)))) {
       if (!at_line_start_) pending_space_ = true;
       return;
     } else {
@@ -511,7 +564,7 @@ class Engine {
     Encode(cp);
   }
 
-  void Encode(char32_t cp) {
+  SAFI_ALWAYS_INLINE void Encode(char32_t cp) {
     if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
     out_len_ += EncodeUtf8Char(cp, out_buf_ + out_len_);
   }
@@ -539,6 +592,8 @@ class Engine {
   int head_length_ = 0;
   char32_t head_image_ = 0;
   const char32_t* head_text_ = nullptr;
+  uint8_t head_plain_length_ = 0;
+  char head_plain_utf8_[4] = {};
   Mapping image_{};
   std::u32string tail_;
   bool drop_marks_ = true;  // no composing starter precedes in the segment
