@@ -150,12 +150,14 @@ struct CharEntry {
   CharClass cls;
   bool inert_starter;  // ccc 0, no decomposition, composes with nothing
                        // that follows it
-  uint16_t image_length;
-  uint32_t image;  // the code point if image_length == 1, else pool offset
   // Set in precomputed entries whose image is one code point that the
-  // whitespace rules pass through: its UTF-8 bytes, for a direct copy.
+  // whitespace rules pass through: the length of its UTF-8 bytes, for a
+  // direct copy.
   uint8_t plain_length;
+  uint16_t image_length;
   char plain_utf8[4];
+  char32_t image;             // the image if image_length == 1
+  const char32_t* image_text; // the image if image_length > 1
 };
 
 struct NormalizerTables {
@@ -165,7 +167,8 @@ struct NormalizerTables {
   static constexpr char32_t kHighBase = 0xFB00, kHighLimit = 0xFF00;
   std::array<CharEntry, kLowLimit> low;
   std::array<CharEntry, kHighLimit - kHighBase> high;
-  std::u32string pool;
+  std::u32string pool;     // images longer than one code point
+  std::u32string pooled;   // code points whose image is in the pool
 };
 
 namespace {
@@ -230,12 +233,12 @@ bool IsInertStarter(uint32_t props, Form form) {
          !(props & kPropComposesForward);
 }
 
-// Classifies cp without the precomputed tables. A kStart entry's image is
-// written to *image (which must outlive the entry) when longer than 1.
-CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
+// Classifies cp without the precomputed tables. A multi-code-point image
+// points into the static tables.
+CharEntry Classify(char32_t cp, const Options& options) {
   const uint32_t props = Properties(cp);
-  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0, 0,
-              {}};
+  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0,
+              {}, 0, nullptr};
   const int ccc = props & kPropCccMask;
   const Mapping m = MapCodePoint(cp, options.operations);
   if (ccc != 0) {
@@ -259,7 +262,7 @@ CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
   e.cls = CharClass::kStart;
   e.image_length = static_cast<uint16_t>(m.length);
   e.image = text[0];
-  *image = m;
+  e.image_text = m.length > 1 ? m.text : nullptr;
   return e;
 }
 
@@ -267,15 +270,8 @@ CharEntry Classify(char32_t cp, const Options& options, Mapping* image) {
 // point whose decomposition starts with a boundary (e.g. U+00A0, U+FEFB in
 // NFKC) is a segment start when its fixed point consists of stable starters.
 CharEntry PrecomputeImage(char32_t cp, NormalizerTables* t) {
-  Mapping m{};
-  CharEntry e = Classify(cp, t->options, &m);
-  if (e.cls == CharClass::kStart) {
-    if (e.image_length > 1) {
-      e.image = static_cast<uint32_t>(t->pool.size());
-      t->pool.append(m.text != nullptr ? m.text : &m.single, m.length);
-    }
-    return e;
-  }
+  CharEntry e = Classify(cp, t->options);
+  if (e.cls == CharClass::kStart) return e;
   const uint32_t props = Properties(cp);
   if ((props & kPropCccMask) != 0 || IsQuickCheckYes(props, t->options.form) ||
       !HasDecomposition(props, t->options.form)) {
@@ -296,11 +292,12 @@ CharEntry PrecomputeImage(char32_t cp, NormalizerTables* t) {
   }
   e.cls = CharClass::kStart;
   e.image_length = static_cast<uint16_t>(fixed.size());
-  if (fixed.size() == 1) {
-    e.image = fixed[0];
-  } else {
-    e.image = static_cast<uint32_t>(t->pool.size());
+  e.image = fixed[0];
+  if (fixed.size() > 1) {
+    // Offset for now; BuildTables() turns it into a pointer.
+    e.image_text = reinterpret_cast<const char32_t*>(t->pool.size());
     t->pool += fixed;
+    t->pooled.push_back(cp);
   }
   return e;
 }
@@ -328,6 +325,12 @@ std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
        cp < NormalizerTables::kHighLimit; ++cp) {
     t->high[cp - NormalizerTables::kHighBase] = PrecomputeEntry(cp, t.get());
   }
+  for (char32_t cp : t->pooled) {
+    CharEntry& e = cp < NormalizerTables::kLowLimit
+                       ? t->low[cp]
+                       : t->high[cp - NormalizerTables::kHighBase];
+    e.image_text = t->pool.data() + reinterpret_cast<uintptr_t>(e.image_text);
+  }
   return t;
 }
 
@@ -345,7 +348,7 @@ class Engine {
     carry_len_ = 0;
     offset_ = 0;
     failed_ = false;
-    has_head_ = false;
+    head_entry_ = nullptr;
     tail_.clear();
     drop_marks_ = true;
     at_line_start_ = true;
@@ -425,7 +428,7 @@ class Engine {
   uint64_t error_offset() const { return offset_; }
 
  private:
-  bool Accept(const DecodedChar& d) {
+  SAFI_ALWAYS_INLINE bool Accept(const DecodedChar& d) {
     if (!d.well_formed && options_.invalid == InvalidUtf8::kError) {
       failed_ = true;
       FlushOutput();
@@ -435,43 +438,29 @@ class Engine {
     return true;
   }
 
-  SAFI_ALWAYS_INLINE CharEntry Lookup(char32_t cp,
-                                      const char32_t** image_text) {
-    const CharEntry* entry = nullptr;
-    if (cp < NormalizerTables::kLowLimit) {
-      entry = &tables_.low[cp];
-    } else if (cp >= NormalizerTables::kHighBase &&
-               cp < NormalizerTables::kHighLimit) {
-      entry = &tables_.high[cp - NormalizerTables::kHighBase];
+  // Entry of cp: precomputed for the hot ranges, else classified into
+  // lookup_entry_ (valid until the next call).
+  SAFI_ALWAYS_INLINE const CharEntry* Lookup(char32_t cp) {
+    if (cp < NormalizerTables::kLowLimit) return &tables_.low[cp];
+    if (cp >= NormalizerTables::kHighBase && cp < NormalizerTables::kHighLimit) {
+      return &tables_.high[cp - NormalizerTables::kHighBase];
     }
-    if (entry != nullptr) {
-      if (entry->image_length > 1) {
-        *image_text = tables_.pool.data() + entry->image;
-      }
-      return *entry;
-    }
-    const CharEntry e = Classify(cp, options_, &image_);
-    *image_text = image_.text != nullptr ? image_.text : &image_.single;
-    return e;
+    lookup_entry_ = Classify(cp, options_);
+    return &lookup_entry_;
   }
 
   SAFI_ALWAYS_INLINE void Push(char32_t cp) {
-    const char32_t* image_text = nullptr;
-    const CharEntry e = Lookup(cp, &image_text);
-    switch (e.cls) {
+    const CharEntry* e = Lookup(cp);
+    switch (e->cls) {
       case CharClass::kStart:
         FlushSegment();
-        has_head_ = true;
-        head_ = cp;
-        head_length_ = e.image_length;
-        head_plain_length_ = e.plain_length;
-        std::memcpy(head_plain_utf8_, e.plain_utf8, 4);
-        if (e.image_length == 1) {
-          head_image_ = e.image;
-        } else {
-          head_text_ = image_text;
+        if (e == &lookup_entry_) {
+          head_copy_ = lookup_entry_;
+          e = &head_copy_;
         }
-        drop_marks_ = e.inert_starter;
+        head_ = cp;
+        head_entry_ = e;
+        drop_marks_ = e->inert_starter;
         return;
       case CharClass::kDeletableMark:
         if (drop_marks_) return;
@@ -479,29 +468,30 @@ class Engine {
         return;
       case CharClass::kJoin:
         tail_.push_back(cp);
-        if (Ccc(cp) == 0) drop_marks_ = e.inert_starter;
+        if (Ccc(cp) == 0) drop_marks_ = e->inert_starter;
         return;
     }
   }
 
   SAFI_ALWAYS_INLINE void FlushSegment() {
     if (tail_.empty()) {
-      if (!has_head_) return;
-      has_head_ = false;
-      if (head_plain_length_ != 0) {
-        EmitPlainHead();
-      } else if (head_length_ == 1) {
-        Emit(head_image_);
+      const CharEntry* head = head_entry_;
+      if (head == nullptr) return;
+      head_entry_ = nullptr;
+      if (head->plain_length != 0) {
+        EmitPlain(head);
+      } else if (head->image_length == 1) {
+        Emit(head->image);
       } else {
-        for (int k = 0; k < head_length_; ++k) Emit(head_text_[k]);
+        for (int k = 0; k < head->image_length; ++k) Emit(head->image_text[k]);
       }
       return;
     }
     FlushLongSegment();
   }
 
-  // Emits the head's image, known to pass the whitespace rules unchanged.
-  SAFI_ALWAYS_INLINE void EmitPlainHead() {
+  // Emits the image of e, known to pass the whitespace rules unchanged.
+  SAFI_ALWAYS_INLINE void EmitPlain(const CharEntry* e) {
     if (pending_space_) {
       Encode(' ');
       pending_space_ = false;
@@ -509,15 +499,15 @@ class Engine {
     at_line_start_ = false;
     after_cr_ = false;
     if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
-    std::memcpy(out_buf_ + out_len_, head_plain_utf8_, 4);
-    out_len_ += head_plain_length_;
+    std::memcpy(out_buf_ + out_len_, e->plain_utf8, 4);
+    out_len_ += e->plain_length;
   }
 
   void FlushLongSegment() {
     segment_.clear();
-    if (has_head_) segment_.push_back(head_);
+    if (head_entry_ != nullptr) segment_.push_back(head_);
     segment_ += tail_;
-    has_head_ = false;
+    head_entry_ = nullptr;
     tail_.clear();
     NormalizeSegment(options_, &segment_, &scratch_);
     for (char32_t cp : segment_) Emit(cp);
@@ -587,14 +577,10 @@ class Engine {
   bool failed_ = false;
   // Open segment: an optional start code point and the code points joined
   // to it.
-  bool has_head_ = false;
+  const CharEntry* head_entry_ = nullptr;  // null: no start code point yet
   char32_t head_ = 0;
-  int head_length_ = 0;
-  char32_t head_image_ = 0;
-  const char32_t* head_text_ = nullptr;
-  uint8_t head_plain_length_ = 0;
-  char head_plain_utf8_[4] = {};
-  Mapping image_{};
+  CharEntry head_copy_{};     // a classified (not precomputed) head's entry
+  CharEntry lookup_entry_{};  // the last classified entry
   std::u32string tail_;
   bool drop_marks_ = true;  // no composing starter precedes in the segment
   std::u32string segment_, scratch_;
