@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
+# Normalizes data/sample.txt with the search profile; the expected output was
+# derived by hand from core/SEMANTICS.md (see data/README.md for the lines).
+"$SAFI" normalize --profile search "$DATA/sample.txt"
