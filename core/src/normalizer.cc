@@ -228,16 +228,20 @@ bool IsStableStarter(char32_t cp, const Options& options) {
          MapCodePoint(cp, options.operations).length < 0;
 }
 
-bool IsInertStarter(uint32_t props, Form form) {
+// A starter that nothing following can compose with, reorder around or be
+// blocked by: ccc 0, no decomposition (so no trailing marks of its own), not
+// a Hangul syllable, and not the first code point of any composite.
+bool IsInertStarter(char32_t cp, uint32_t props, Form form) {
   return (props & kPropCccMask) == 0 && IsQuickCheckYes(props, form) &&
-         !(props & kPropComposesForward);
+         !HasDecomposition(props, form) && !(props & kPropComposesForward) &&
+         !(cp >= kHangulSBase && cp < kHangulSBase + kHangulSCount);
 }
 
 // Classifies cp without the precomputed tables. A multi-code-point image
 // points into the static tables.
 CharEntry Classify(char32_t cp, const Options& options) {
   const uint32_t props = Properties(cp);
-  CharEntry e{CharClass::kJoin, IsInertStarter(props, options.form), 0, 0,
+  CharEntry e{CharClass::kJoin, IsInertStarter(cp, props, options.form), 0, 0,
               {}, 0, nullptr};
   const int ccc = props & kPropCccMask;
   const Mapping m = MapCodePoint(cp, options.operations);
