@@ -445,7 +445,9 @@ std::u32string ApplyOperations(char32_t cp, uint32_t ops) {
   }
   if ((ops & kPresentationForms) &&
       (In(cp, 0xFB50, 0xFDFF) || In(cp, 0xFE70, 0xFEFF))) {
-    return NormalizationForm(std::u32string(1, cp), /*compatibility=*/true);
+    std::u32string nfkc =
+        NormalizationForm(std::u32string(1, cp), /*compatibility=*/true);
+    if (nfkc != std::u32string(1, cp)) return nfkc;
   }
   if ((ops & kPunctuationSymbolsToSpace) && IsPunctuationOrSymbol(cp)) {
     return U" ";
