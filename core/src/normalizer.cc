@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 
+#include "normalize_arabic.h"
 #include "operations.h"
 #include "safi/normalizer.h"
 #include "unicode_data.h"
@@ -169,6 +170,9 @@ struct NormalizerTables {
   std::array<CharEntry, kHighLimit - kHighBase> high;
   std::u32string pool;     // images longer than one code point
   std::u32string pooled;   // code points whose image is in the pool
+  // The SIMD fast path's view of the same classification; null when the
+  // options have no fast path (one whitespace rule without the other).
+  std::unique_ptr<ArabicBlockTables> fast;
 };
 
 namespace {
@@ -319,6 +323,58 @@ CharEntry PrecomputeEntry(char32_t cp, NormalizerTables* t) {
   return e;
 }
 
+// Output byte of an ASCII image under the fast path's whitespace handling.
+uint8_t FastAsciiByte(char32_t image, bool whitespace) {
+  if (whitespace) {
+    if (image == '\r') return kOutCarriageReturn;
+    if (image == '\t' || image == 0x0B || image == 0x0C) return ' ';
+  }
+  return static_cast<uint8_t>(image);
+}
+
+// Derives the fast path's byte tables from the scanner entries, so that the
+// two paths classify every character of the fast domain identically.
+std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
+  const uint32_t rules = t.options.operations & (kLineBreaks | kCollapseWhitespace);
+  if (rules != 0 && rules != (kLineBreaks | kCollapseWhitespace)) return nullptr;
+  auto fast = std::make_unique<ArabicBlockTables>();
+  fast->whitespace_rules = rules != 0;
+  for (char32_t cp = 0; cp < 0x80; ++cp) {
+    const CharEntry& e = t.low[cp];
+    const bool simple = e.cls == CharClass::kStart && e.image_length == 1 &&
+                        e.image < 0x80;
+    fast->ascii_out[cp] =
+        simple ? FastAsciiByte(e.image, fast->whitespace_rules) : kOutComplex;
+  }
+  for (char32_t cp = 0x600; cp < 0x700; ++cp) {
+    const CharEntry& e = t.low[cp];
+    const size_t index = cp - 0x600;  // == ((lead & 3) << 6) | (trail & 0x3F)
+    uint8_t lead = kOutComplex, trail = kOutDelete;
+    const uint32_t props = Properties(cp);
+    if (e.cls == CharClass::kStart && e.image_length == 1) {
+      if (e.image >= 0x600 && e.image < 0x700) {
+        lead = static_cast<uint8_t>(0xC0 | (e.image >> 6));
+        trail = static_cast<uint8_t>(0x80 | (e.image & 0x3F));
+      } else if (e.image < 0x80) {
+        const uint8_t byte = FastAsciiByte(e.image, fast->whitespace_rules);
+        if (byte != kOutCarriageReturn && byte != '\n') {
+          lead = kOutDelete;
+          trail = byte;
+        }
+      }
+    } else if (e.cls == CharClass::kDeletableMark) {
+      // U+0653..U+0655 compose with a preceding letter first.
+      if (props & kPropNfcQcYes) lead = kOutDeleteMark;
+    } else if (e.cls == CharClass::kJoin && e.inert_starter &&
+               MapCodePoint(cp, t.options.operations).length == 0) {
+      lead = kOutDelete;  // a deleted starter such as U+0640
+    }
+    fast->lead_out[index] = lead;
+    fast->trail_out[index] = trail;
+  }
+  return fast;
+}
+
 std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
   auto t = std::make_shared<NormalizerTables>();
   t->options = options;
@@ -335,6 +391,7 @@ std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
                        : t->high[cp - NormalizerTables::kHighBase];
     e.image_text = t->pool.data() + reinterpret_cast<uintptr_t>(e.image_text);
   }
+  t->fast = BuildFastTables(*t);
   return t;
 }
 
@@ -387,7 +444,17 @@ class Engine {
     }
     const uint8_t* const begin = p;
     const uint64_t base = offset_;
+    const uint8_t* fast_resume = p + 1;  // the fast path reads p[-1]
     while (p < end) {
+      if (p >= fast_resume && tables_.fast != nullptr && tail_.empty() &&
+          !after_cr_ && end - p >= kFastMinBytes) {
+        const size_t used = RunFastPath(p, end);
+        if (used != 0) {
+          p += used;
+          continue;
+        }
+        fast_resume = p + kFastRetryDistance;
+      }
       if (*p < 0x80) {
         Push(*p);
         ++p;
@@ -432,6 +499,26 @@ class Engine {
   uint64_t error_offset() const { return offset_; }
 
  private:
+  // Runs the SIMD fast path at p if the character there starts a plain
+  // segment: closes the open segment first, then hands over the output
+  // buffer and whitespace state. Returns the bytes consumed.
+  size_t RunFastPath(const uint8_t* p, const uint8_t* end) {
+    const ArabicBlockTables& fast = *tables_.fast;
+    if (!StartsPlain(fast, p, end - p)) return 0;
+    FlushSegment();
+    if (kOutBufferSize - out_len_ < kFastMinBytes + kFastOutputSlack) {
+      FlushOutput();
+    }
+    const size_t len = std::min<size_t>(
+        end - p, kOutBufferSize - out_len_ - kFastOutputSlack);
+    size_t written = 0;
+    const size_t used = NormalizeArabicBlocks(
+        fast, p, len, reinterpret_cast<uint8_t*>(out_buf_ + out_len_),
+        &written, &pending_space_, &at_line_start_);
+    out_len_ += written;
+    return used;
+  }
+
   SAFI_ALWAYS_INLINE bool Accept(const DecodedChar& d) {
     if (!d.well_formed && options_.invalid == InvalidUtf8::kError) {
       failed_ = true;
@@ -502,7 +589,7 @@ class Engine {
     }
     at_line_start_ = false;
     after_cr_ = false;
-    if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
+    if (out_len_ + 4 > kOutBufferSize) FlushOutput();
     std::memcpy(out_buf_ + out_len_, e->plain_utf8, 4);
     out_len_ += e->plain_length;
   }
@@ -559,7 +646,7 @@ class Engine {
   }
 
   SAFI_ALWAYS_INLINE void Encode(char32_t cp) {
-    if (out_len_ + 4 > sizeof(out_buf_)) FlushOutput();
+    if (out_len_ + 4 > kOutBufferSize) FlushOutput();
     out_len_ += EncodeUtf8Char(cp, out_buf_ + out_len_);
   }
 
@@ -571,8 +658,15 @@ class Engine {
   const NormalizerTables& tables_;
   const Options& options_;
   const uint32_t whitespace_rules_;
+  static constexpr size_t kOutBufferSize = 1 << 15;
+  static constexpr ptrdiff_t kFastMinBytes = 160;
+  static constexpr ptrdiff_t kFastRetryDistance = 48;
+  static constexpr size_t kFastOutputSlack = 160;
   std::string* out_ = nullptr;
-  char out_buf_[1 << 14];
+  // Output buffer; the fast path may write one byte before it and up to
+  // kFastOutputSlack bytes past what it consumed.
+  char out_storage_[8 + kOutBufferSize];
+  char* const out_buf_ = out_storage_ + 8;
   size_t out_len_ = 0;
   // Decoder.
   uint8_t carry_[4];

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// SAFI_API marks the symbols of the public C and C++ API; the library is
+// compiled with hidden visibility, so everything else stays internal.
+#ifndef SAFI_EXPORT_H_
+#define SAFI_EXPORT_H_
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SAFI_API __attribute__((visibility("default")))
+#else
+#define SAFI_API
+#endif
+
+#endif  // SAFI_EXPORT_H_

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+// Per-target body of NormalizeArabicBlocks: classifies a vector of UTF-8
+// bytes, maps ASCII and U+0600..U+06FF through byte tables, deletes with
+// Compress and collapses spaces in registers. Scalar twin: the segment
+// scanner in core/src/normalizer.cc (Engine::Push/Emit).
+#if defined(SAFI_SIMD_NORMALIZE_ARABIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef SAFI_SIMD_NORMALIZE_ARABIC_INL_H_
+#undef SAFI_SIMD_NORMALIZE_ARABIC_INL_H_
+#else
+#define SAFI_SIMD_NORMALIZE_ARABIC_INL_H_
+#endif
+
+#include <cstring>
+
+#include "hwy/highway.h"
+#include "normalize_arabic.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace safi {
+namespace detail {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+#if HWY_TARGET != HWY_SCALAR
+
+// table[idx] for a 256-byte table. AVX3_DL: two vpermi2b and a blend on
+// bit 7; elsewhere sixteen 16-byte shuffles selected by the high nibble.
+template <class D>
+HWY_INLINE hn::Vec<D> Lookup256(D d, const uint8_t* HWY_RESTRICT table,
+                                hn::Vec<D> idx) {
+#if HWY_TARGET == HWY_AVX3_DL
+  (void)d;
+  const __m512i t0 = _mm512_load_si512(table);
+  const __m512i t1 = _mm512_load_si512(table + 64);
+  const __m512i t2 = _mm512_load_si512(table + 128);
+  const __m512i t3 = _mm512_load_si512(table + 192);
+  const __m512i lo = _mm512_permutex2var_epi8(t0, idx.raw, t1);
+  const __m512i hi = _mm512_permutex2var_epi8(t2, idx.raw, t3);
+  return hn::Vec<D>{
+      _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx.raw), lo, hi)};
+#else
+  const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
+  const hn::Vec<D> high_nibble = hn::ShiftRight<4>(idx);
+  hn::Vec<D> result = hn::Zero(d);
+  for (int k = 0; k < 16; ++k) {
+    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
+    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
+                            hn::TableLookupBytes(row, low_nibble), result);
+  }
+  return result;
+#endif
+}
+
+// table[idx & 0x7F] for a 128-byte table.
+template <class D>
+HWY_INLINE hn::Vec<D> Lookup128(D d, const uint8_t* HWY_RESTRICT table,
+                                hn::Vec<D> idx) {
+#if HWY_TARGET == HWY_AVX3_DL
+  (void)d;
+  const __m512i t0 = _mm512_load_si512(table);
+  const __m512i t1 = _mm512_load_si512(table + 64);
+  return hn::Vec<D>{_mm512_permutex2var_epi8(t0, idx.raw, t1)};
+#else
+  const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
+  const hn::Vec<D> high_nibble = hn::And(hn::ShiftRight<4>(idx), hn::Set(d, 7));
+  hn::Vec<D> result = hn::Zero(d);
+  for (int k = 0; k < 8; ++k) {
+    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
+    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
+                            hn::TableLookupBytes(row, low_nibble), result);
+  }
+  return result;
+#endif
+}
+
+template <class D>
+HWY_INLINE uint64_t MaskBits(D d, hn::Mask<D> mask) {
+  uint8_t bytes[8] = {};
+  hn::StoreMaskBits(d, mask, bytes);
+  uint64_t bits;
+  std::memcpy(&bits, bytes, 8);
+  return bits;
+}
+
+#endif  // HWY_TARGET != HWY_SCALAR
+
+// See normalize_arabic.h. Per block of N = Lanes bytes at p (p[-1] and
+// p[N] are read for context): the bytes must be ASCII, leads D8..DB or their
+// continuation bytes; each character's output comes from the tables; the
+// block is cut before its last segment start that passes the whitespace
+// rules (so no segment and no run of spaces is split) and before the first
+// character the tables call complex.
+inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
+                                    const uint8_t* HWY_RESTRICT in, size_t len,
+                                    uint8_t* HWY_RESTRICT out, size_t* out_len,
+                                    bool* pending_space, bool* at_line_start) {
+  *out_len = 0;
+#if HWY_TARGET == HWY_SCALAR
+  // One-lane vectors cannot see a character's neighbours: the scalar
+  // normalizer does all the work.
+  (void)t;
+  (void)in;
+  (void)len;
+  (void)out;
+  (void)pending_space;
+  (void)at_line_start;
+  return 0;
+#else
+  const hn::ScalableTag<uint8_t> d;
+  using V = hn::Vec<decltype(d)>;
+  const size_t lanes = hn::Lanes(d);
+  const bool whitespace = t.whitespace_rules;
+  const V k80 = hn::Set(d, 0x80), kFC = hn::Set(d, 0xFC), kD8 = hn::Set(d, 0xD8);
+  const V kC0 = hn::Set(d, 0xC0), k03 = hn::Set(d, 0x03), k3F = hn::Set(d, 0x3F);
+  const V kDelete = hn::Set(d, kOutDelete);
+  const V kDeleteMark = hn::Set(d, kOutDeleteMark);
+  const V kComplex = hn::Set(d, kOutComplex);
+  const V kCr = hn::Set(d, kOutCarriageReturn);
+  const V kSpace = hn::Set(d, ' '), kLf = hn::Set(d, '\n');
+
+  size_t pos = 0, w = 0;
+  uint8_t last = *at_line_start ? '\n' : 'x';  // previous output byte class
+  bool owe_space = *pending_space;
+  while (pos + lanes + 1 <= len) {
+    const uint8_t* p = in + pos;
+    const V v = hn::LoadU(d, p);
+    const V before = hn::LoadU(d, p - 1);
+    const V after = hn::LoadU(d, p + 1);
+    const auto ascii = hn::Lt(v, k80);
+    const auto lead = hn::Eq(hn::And(v, kFC), kD8);
+    const auto cont = hn::Eq(hn::And(v, kC0), k80);
+    const auto after_cont = hn::Eq(hn::And(after, kC0), k80);
+    const auto before_lead = hn::Eq(hn::And(before, kFC), kD8);
+    // Out of the domain: other bytes, a lead without its continuation, a
+    // continuation byte that does not follow a lead.
+    const auto outside = hn::Or(
+        hn::Not(hn::Or(ascii, hn::Or(lead, cont))),
+        hn::Or(hn::AndNot(after_cont, lead), hn::AndNot(before_lead, cont)));
+
+    const V lead_index =
+        hn::Or(hn::ShiftLeft<6>(hn::And(v, k03)), hn::And(after, k3F));
+    const V trail_index =
+        hn::Or(hn::ShiftLeft<6>(hn::And(before, k03)), hn::And(v, k3F));
+    const V lead_out = Lookup256(d, t.lead_out, lead_index);
+    const V trail_out = Lookup256(d, t.trail_out, trail_index);
+    const V ascii_out = Lookup128(d, t.ascii_out, v);
+    V o = hn::IfThenElse(ascii, ascii_out,
+                         hn::IfThenElse(lead, lead_out, trail_out));
+
+    auto complex = hn::Or(outside, hn::Eq(o, kComplex));
+    if (whitespace) {
+      // CR LF is one line break: the CR goes. A lone CR is left to the
+      // scalar path (its LF may follow after deleted characters).
+      const auto cr = hn::And(ascii, hn::Eq(o, kCr));
+      const auto crlf = hn::And(cr, hn::Eq(after, kLf));
+      o = hn::IfThenElse(crlf, kDelete, o);
+      complex = hn::Or(complex, hn::AndNot(crlf, cr));
+    }
+    const auto lead_start = hn::And(lead, hn::Eq(hn::And(o, kFC), kD8));
+    auto ascii_start = hn::AndNot(hn::Or(hn::Eq(o, kComplex), hn::Eq(o, kDelete)),
+                                  ascii);
+    if (whitespace) {
+      ascii_start = hn::AndNot(hn::Or(hn::Eq(o, kSpace), hn::Eq(o, kLf)),
+                               ascii_start);
+    }
+    uint64_t starts = MaskBits(d, hn::Or(lead_start, ascii_start)) & ~1ull;
+    const intptr_t first_complex = hn::FindFirstTrue(d, complex);
+    if (first_complex >= 0) {
+      starts &= (1ull << first_complex) - 1;  // first_complex < lanes <= 64
+    }
+    if (starts == 0) break;
+    const size_t cut = 63 - static_cast<size_t>(__builtin_clzll(starts));
+
+    const auto keep = hn::AndNot(
+        hn::Or(hn::Eq(o, kDelete), hn::Eq(o, kDeleteMark)),
+        hn::FirstN(d, cut));
+    size_t start = w;
+    if (owe_space) out[start++] = ' ';
+    size_t count = hn::CompressStore(o, keep, d, out + start);
+    if (whitespace && count != 0) {
+      // Collapse runs of spaces: a space right after a space or a line break
+      // goes. A space before a line break needs look-ahead across the run:
+      // left to the scalar path.
+      // out[start - 1] may belong to the caller: stand in the class of the
+      // previous output byte for the load, then restore it.
+      const uint8_t saved = out[start - 1];
+      out[start - 1] = owe_space ? ' ' : last;
+      const V got = hn::LoadU(d, out + start);
+      const V got_before = hn::LoadU(d, out + start - 1);
+      out[start - 1] = saved;
+      const V got_after = hn::LoadU(d, out + start + 1);
+      const auto valid = hn::FirstN(d, count);
+      const auto space = hn::And(hn::Eq(got, kSpace), valid);
+      if (!hn::AllFalse(d, space)) {
+        const auto space_before_lf = hn::And(
+            hn::And(space, hn::Eq(got_after, kLf)), hn::FirstN(d, count - 1));
+        if (!hn::AllFalse(d, space_before_lf)) break;
+        const auto drop = hn::And(
+            space, hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
+        if (!hn::AllFalse(d, drop)) {
+          count = hn::CompressStore(got, hn::AndNot(drop, valid), d, out + start);
+        }
+      }
+    }
+    owe_space = false;
+    w = start + count;
+    if (w != 0) last = out[w - 1];
+    pos += cut;
+  }
+  *out_len = w;
+  if (pos != 0) {
+    *pending_space = false;
+    *at_line_start = last == '\n';
+  }
+  return pos;
+#endif
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace detail
+}  // namespace safi
+HWY_AFTER_NAMESPACE();
+
+#endif  // include guard

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SIMD fast path on every Highway target this CPU supports: output must
+// equal the scalar path (SCALAR target) and the ICU reference byte for byte,
+// with every special character at every offset of a vector block.
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "icu_reference.h"
+#include "news_generator.h"
+#include "safi/normalizer.h"
+#include "safi/targets.h"
+
+namespace safi {
+namespace {
+
+// Pieces that the fast path must hand to the scalar path, or handle exactly:
+// composing hamza, marks, tatweel, CR/LF variants, runs of spaces, spaces
+// before line breaks, NBSP, ZWNJ, presentation forms, Latin with an accent,
+// digits, punctuation, ill-formed bytes.
+const std::vector<std::string>& SpecialPieces() {
+  static const std::vector<std::string> pieces = {
+      "\u0654", "\u0627\u0654", "\u0648\u0654", "\u064A\u064E\u0654",
+      "\u064E", "\u0651\u064E", "\u064E\u0651", "\u0640", "\u0640\u064E",
+      "\r", "\r\n", "\n", "\n\n", "  ", " \n", "\t", " \t ", "\n ", " ",
+      "\u00A0", "\u200C", "\u200F", "\uFEFB", "\uFDFA", "e\u0301", "A",
+      "\u0661\u0662", "123", "\u060C", "\u061F", ".", "\u0622", "\u0629",
+      "\u0649", "\u06CC", "\u0675", "\xD8", "\xD9\x20", "\x80", "\xC3",
+      "\u0610", "\u06ED", "\u0670", "\u0653", "\u0655", "\u06C0",
+  };
+  return pieces;
+}
+
+// Plain Arabic prose: letters and single spaces, no special piece.
+std::string PlainArabic(size_t bytes, uint64_t seed) {
+  static const char* const kWords[] = {"كتب", "الطالب", "درس", "في", "مدينة",
+                                       "بيروت", "قال", "وزير", "الخارجية",
+                                       "ان", "المحادثات", "مستمرة"};
+  std::mt19937_64 rng(seed);
+  std::string text;
+  while (text.size() < bytes) {
+    if (!text.empty()) text += ' ';
+    text += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
+  }
+  return text;
+}
+
+std::string Hex(const std::string& s) { return icu_reference::Escape(s); }
+
+class FastPathTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(ForceTarget(GetParam(), &error)) << error;
+  }
+  void TearDown() override {
+    std::string error;
+    ForceTarget("auto", &error);
+  }
+
+  // Output on the target under test and on the scalar path.
+  static void Both(const Normalizer& n, const std::string& in,
+                   std::string* target_out, std::string* scalar_out) {
+    ASSERT_TRUE(n.Normalize(in, target_out).ok());
+    std::string error;
+    ASSERT_TRUE(ForceTarget("SCALAR", &error)) << error;
+    ASSERT_TRUE(n.Normalize(in, scalar_out).ok());
+    ASSERT_TRUE(ForceTarget(GetParam(), &error)) << error;
+  }
+};
+
+TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
+  const std::string base = PlainArabic(400, 1);
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    const Options options = ProfileOptions(profile);
+    for (const std::string& piece : SpecialPieces()) {
+      for (size_t offset = 150; offset < 150 + 130; ++offset) {
+        std::string in = base;
+        in.insert(offset, piece);
+        std::string fast, scalar, reference;
+        size_t error_offset = 0;
+        Both(normalizer, in, &fast, &scalar);
+        ASSERT_TRUE(
+            icu_reference::Normalize(in, options, &reference, &error_offset));
+        ASSERT_EQ(fast, reference)
+            << ProfileName(profile) << " piece " << Hex(piece) << " at "
+            << offset;
+        ASSERT_EQ(scalar, reference) << ProfileName(profile);
+      }
+    }
+  }
+}
+
+TEST_P(FastPathTest, RandomMixturesEqualScalar) {
+  std::mt19937_64 rng(20261129);
+  const auto& pieces = SpecialPieces();
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    for (int round = 0; round < 300; ++round) {
+      std::string in = PlainArabic(64 + rng() % 1500, rng());
+      const int specials = static_cast<int>(rng() % 12);
+      for (int k = 0; k < specials; ++k) {
+        in.insert(rng() % in.size(), pieces[rng() % pieces.size()]);
+      }
+      std::string fast, scalar;
+      Both(normalizer, in, &fast, &scalar);
+      ASSERT_EQ(fast, scalar) << ProfileName(profile) << " " << Hex(in);
+    }
+  }
+}
+
+TEST_P(FastPathTest, GeneratedCorporaEqualScalarAndReference) {
+  for (corpus::Variant variant : corpus::AllVariants()) {
+    const std::string text = corpus::Generate(variant, 256 << 10, 7);
+    for (Profile profile : AllProfiles()) {
+      const Normalizer normalizer(profile);
+      std::string fast, scalar, reference;
+      Both(normalizer, text, &fast, &scalar);
+      ASSERT_EQ(fast, scalar)
+          << corpus::VariantName(variant) << " " << ProfileName(profile);
+      // The ICU reference is slow: check a 32 KiB prefix cut at a line end.
+      const std::string prefix = text.substr(0, text.find('\n', 32 << 10) + 1);
+      std::string fast_prefix;
+      size_t error_offset = 0;
+      ASSERT_TRUE(normalizer.Normalize(prefix, &fast_prefix).ok());
+      ASSERT_TRUE(icu_reference::Normalize(prefix, ProfileOptions(profile),
+                                           &reference, &error_offset));
+      ASSERT_EQ(fast_prefix, reference)
+          << corpus::VariantName(variant) << " " << ProfileName(profile);
+    }
+  }
+}
+
+TEST_P(FastPathTest, StreamingSplitsEqualOneShot) {
+  const std::string text =
+      corpus::Generate(corpus::Variant::kNews, 128 << 10, 3);
+  std::mt19937_64 rng(5);
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    std::string one_shot;
+    ASSERT_TRUE(normalizer.Normalize(text, &one_shot).ok());
+    Normalizer::Stream stream(normalizer);
+    std::string streamed;
+    for (size_t pos = 0; pos < text.size();) {
+      const size_t n = std::min<size_t>(text.size() - pos, 1 + rng() % 700);
+      ASSERT_TRUE(stream.Write(std::string_view(text).substr(pos, n), &streamed)
+                      .ok());
+      pos += n;
+    }
+    ASSERT_TRUE(stream.Finish(&streamed).ok());
+    ASSERT_EQ(streamed, one_shot) << ProfileName(profile);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSupportedTargets, FastPathTest,
+                         ::testing::ValuesIn(SupportedTargets()),
+                         [](const auto& info) { return info.param; });
+
+TEST(TargetsTest, UnknownOrUnsupportedTargetIsAnError) {
+  std::string error;
+  EXPECT_FALSE(ForceTarget("AVX9000", &error));
+  EXPECT_NE(error.find("unknown target"), std::string::npos) << error;
+  EXPECT_TRUE(ForceTarget("auto", &error));
+  EXPECT_FALSE(SupportedTargets().empty());
+  EXPECT_EQ(ActiveTarget(), SupportedTargets().front());
+}
+
+}  // namespace
+}  // namespace safi
