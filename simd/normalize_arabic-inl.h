@@ -117,6 +117,7 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
   const V kComplex = hn::Set(d, kOutComplex);
   const V kCr = hn::Set(d, kOutCarriageReturn);
   const V kSpace = hn::Set(d, ' '), kLf = hn::Set(d, '\n');
+  const V kE8 = hn::Set(d, 0xE8), k10 = hn::Set(d, 0x10);
 
   size_t pos = 0, w = 0;
   uint8_t last = *at_line_start ? '\n' : 'x';  // previous output byte class
@@ -163,10 +164,19 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
       ascii_start = hn::AndNot(hn::Or(hn::Eq(o, kSpace), hn::Eq(o, kLf)),
                                ascii_start);
     }
-    uint64_t starts = MaskBits(d, hn::Or(lead_start, ascii_start)) & ~1ull;
-    const intptr_t first_complex = hn::FindFirstTrue(d, complex);
-    if (first_complex >= 0) {
-      starts &= (1ull << first_complex) - 1;  // first_complex < lanes <= 64
+    const uint64_t lead_start_bits = MaskBits(d, lead_start);
+    const uint64_t ascii_start_bits = MaskBits(d, ascii_start);
+    uint64_t complex_bits = MaskBits(d, complex);
+    // A kept mark (lead_out 0xE8..0xEB) needs no reordering or composition
+    // only when it directly follows a plain segment start.
+    const auto kept_mark = hn::And(lead, hn::Eq(hn::And(o, kFC), kE8));
+    const uint64_t kept_mark_bits = MaskBits(d, kept_mark);
+    complex_bits |= kept_mark_bits &
+                    ~((ascii_start_bits << 1) | (lead_start_bits << 2));
+    o = hn::IfThenElse(kept_mark, hn::Sub(o, k10), o);
+    uint64_t starts = (lead_start_bits | ascii_start_bits) & ~1ull;
+    if (complex_bits != 0) {
+      starts &= (complex_bits & (~complex_bits + 1)) - 1;  // before the first
     }
     if (starts == 0) break;
     const size_t cut = 63 - static_cast<size_t>(__builtin_clzll(starts));
@@ -185,20 +195,29 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
       // previous output byte for the load, then restore it.
       const uint8_t saved = out[start - 1];
       out[start - 1] = owe_space ? ' ' : last;
-      const V got = hn::LoadU(d, out + start);
+      V got = hn::LoadU(d, out + start);
       const V got_before = hn::LoadU(d, out + start - 1);
       out[start - 1] = saved;
-      const V got_after = hn::LoadU(d, out + start + 1);
-      const auto valid = hn::FirstN(d, count);
-      const auto space = hn::And(hn::Eq(got, kSpace), valid);
-      if (!hn::AllFalse(d, space)) {
-        const auto space_before_lf = hn::And(
-            hn::And(space, hn::Eq(got_after, kLf)), hn::FirstN(d, count - 1));
-        if (!hn::AllFalse(d, space_before_lf)) break;
+      auto valid = hn::FirstN(d, count);
+      if (!hn::AllFalse(d, hn::And(hn::Eq(got, kSpace), valid))) {
+        // Collapse: a space right after a space or a line break goes.
         const auto drop = hn::And(
-            space, hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
+            hn::And(hn::Eq(got, kSpace), valid),
+            hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
         if (!hn::AllFalse(d, drop)) {
           count = hn::CompressStore(got, hn::AndNot(drop, valid), d, out + start);
+          got = hn::LoadU(d, out + start);
+          valid = hn::FirstN(d, count);
+        }
+        // Trim: what is left of a run before a line break goes too. The last
+        // byte is followed by the plain start at the cut, never a break.
+        const V got_after = hn::LoadU(d, out + start + 1);
+        const auto trailing =
+            hn::And(hn::And(hn::Eq(got, kSpace), hn::Eq(got_after, kLf)),
+                    hn::FirstN(d, count - 1));
+        if (!hn::AllFalse(d, trailing)) {
+          count = hn::CompressStore(got, hn::AndNot(trailing, valid), d,
+                                    out + start);
         }
       }
     }

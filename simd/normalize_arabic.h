@@ -21,9 +21,10 @@ constexpr uint8_t kOutCarriageReturn = 0xFC;  // CR under the line_breaks rule
 struct ArabicBlockTables {
   // U+0600..U+06FF, indexed by ((lead & 3) << 6) | (trail & 0x3F).
   // lead_out: output lead byte (0xD8..0xDB) of a segment start whose image is
-  // one code point in U+0600..U+06FF; kOutDelete for a deleted starter or an
-  // image in ASCII (then trail_out holds the ASCII byte); kOutDeleteMark;
-  // kOutComplex.
+  // one code point in U+0600..U+06FF; the lead byte + 0x10 (0xE8..0xEB) of a
+  // kept combining mark that composes with nothing; kOutDelete for a deleted
+  // starter or an image in ASCII (then trail_out holds the ASCII byte);
+  // kOutDeleteMark; kOutComplex.
   alignas(64) uint8_t lead_out[256];
   alignas(64) uint8_t trail_out[256];  // output trail byte, ASCII byte, or
                                        // kOutDelete

@@ -368,6 +368,13 @@ std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
     } else if (e.cls == CharClass::kJoin && e.inert_starter &&
                MapCodePoint(cp, t.options.operations).length == 0) {
       lead = kOutDelete;  // a deleted starter such as U+0640
+    } else if (e.cls == CharClass::kJoin && (props & kPropCccMask) != 0 &&
+               IsQuickCheckYes(props, t.options.form) &&
+               !HasDecomposition(props, t.options.form) &&
+               MapCodePoint(cp, t.options.operations).length < 0) {
+      // A kept mark that composes with nothing: flagged by lead + 0x10.
+      lead = static_cast<uint8_t>((0xC0 | (cp >> 6)) + 0x10);
+      trail = static_cast<uint8_t>(0x80 | (cp & 0x3F));
     }
     fast->lead_out[index] = lead;
     fast->trail_out[index] = trail;
@@ -445,15 +452,20 @@ class Engine {
     const uint8_t* const begin = p;
     const uint64_t base = offset_;
     const uint8_t* fast_resume = p + 1;  // the fast path reads p[-1]
+    int fast_misses = 0;
     while (p < end) {
       if (p >= fast_resume && tables_.fast != nullptr && tail_.empty() &&
           !after_cr_ && end - p >= kFastMinBytes) {
         const size_t used = RunFastPath(p, end);
         if (used != 0) {
           p += used;
+          fast_misses = 0;
           continue;
         }
-        fast_resume = p + kFastRetryDistance;
+        // Back off over text the fast path cannot take (e.g. presentation
+        // forms), but come back soon after an isolated special character.
+        fast_resume = p + (kFastRetryDistance << std::min(fast_misses, 4));
+        ++fast_misses;
       }
       if (*p < 0x80) {
         Push(*p);
@@ -660,7 +672,7 @@ class Engine {
   const uint32_t whitespace_rules_;
   static constexpr size_t kOutBufferSize = 1 << 15;
   static constexpr ptrdiff_t kFastMinBytes = 160;
-  static constexpr ptrdiff_t kFastRetryDistance = 48;
+  static constexpr ptrdiff_t kFastRetryDistance = 4;
   static constexpr size_t kFastOutputSlack = 160;
   std::string* out_ = nullptr;
   // Output buffer; the fast path may write one byte before it and up to
