@@ -24,11 +24,13 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "corpora/generator/news_generator.h"
 #include "safi/normalizer.h"
+#include "safi/targets.h"
 #include "tests/icu_reference/icu_reference.h"
 
 namespace safi::bench {
@@ -126,8 +128,13 @@ struct BenchState {
   // which the first 2 * (largest corpus) bytes are touched up front.
   std::unique_ptr<char[]> out;
   size_t out_cap = 0;
-  // (variant, profile) pairs whose safi output matched the ICU reference.
-  std::set<std::pair<corpus::Variant, Profile>> verified;
+  // Highway targets this CPU supports, best first; "SCALAR" is the scalar
+  // path alone.
+  std::vector<std::string> targets;
+  // ICU reference output of each (variant, profile), computed once.
+  std::map<std::pair<corpus::Variant, Profile>, std::string> expected;
+  // (target, variant, profile) triples whose safi output matched it.
+  std::set<std::tuple<std::string, corpus::Variant, Profile>> verified;
   // Output bytes / input bytes of each verified pair, for the summary.
   std::map<std::pair<std::string, std::string>, double> size_ratio;
 };
@@ -166,21 +173,33 @@ std::string HexAround(std::string_view text, size_t offset) {
   std::exit(EXIT_FAILURE);
 }
 
-// Checks, the first time it is called for (corpus, profile), that the safi
-// one-shot buffer API produces exactly the ICU reference output; later calls
-// return at once. Writes into the shared output buffer (touching every page
-// the timed runs will write). Ends the process on any disagreement or error.
-void VerifyOnce(const Corpus& corpus, Profile profile) {
+// Pins the fast path to target (a name from SupportedTargets()).
+void UseTarget(const std::string& target) {
+  std::string error;
+  if (!ForceTarget(target, &error)) {
+    std::cerr << "safi_bench: " << error << "\n";
+    std::exit(EXIT_FAILURE);
+  }
+}
+
+// Checks, the first time it is called for (target, corpus, profile), that
+// the safi one-shot buffer API on the pinned target produces exactly the ICU
+// reference output; later calls return at once. Writes into the shared
+// output buffer (touching every page the timed runs will write). Ends the
+// process on any disagreement or error.
+void VerifyOnce(const std::string& target, const Corpus& corpus,
+                Profile profile) {
   BenchState& state = State();
-  if (!state.verified.emplace(corpus.variant, profile).second) return;
+  if (!state.verified.emplace(target, corpus.variant, profile).second) return;
 
   // The reference takes its options from its own transcription of the
   // profile table, so a wrong safi profile table is caught here too.
-  std::string expected;
+  auto [slot, fresh] = state.expected.try_emplace({corpus.variant, profile});
+  std::string& expected = slot->second;
   size_t error_offset = 0;
-  if (!icu_reference::Normalize(corpus.text,
-                                icu_reference::ReferenceProfileOptions(profile),
-                                &expected, &error_offset)) {
+  if (fresh && !icu_reference::Normalize(
+                   corpus.text, icu_reference::ReferenceProfileOptions(profile),
+                   &expected, &error_offset)) {
     FailVerification(corpus, profile,
                      "the ICU reference rejected the input at byte " +
                          std::to_string(error_offset));
@@ -204,7 +223,8 @@ void VerifyOnce(const Corpus& corpus, Profile profile) {
     const size_t offset = static_cast<size_t>(mismatch.first - actual.begin());
     FailVerification(
         corpus, profile,
-        "output differs from the ICU reference at output byte " +
+        "output on target " + target +
+            " differs from the ICU reference at output byte " +
             std::to_string(offset) + " (safi " + std::to_string(actual.size()) +
             " bytes, ICU reference " + std::to_string(expected.size()) +
             " bytes)\n  safi:          " + HexAround(actual, offset) +
@@ -228,10 +248,13 @@ void BmMemcpy(benchmark::State& st, const Corpus* corpus) {
                        static_cast<int64_t>(corpus->text.size()));
 }
 
-// safi one-shot buffer API (scalar path) with profile, into the shared
-// pre-allocated buffer of MaxOutputSize bytes.
-void BmSafiScalar(benchmark::State& st, const Corpus* corpus, Profile profile) {
-  VerifyOnce(*corpus, profile);
+// safi one-shot buffer API with profile on one Highway target (SCALAR: the
+// scalar path alone), into the shared pre-allocated buffer of MaxOutputSize
+// bytes.
+void BmSafi(benchmark::State& st, const std::string& target,
+            const Corpus* corpus, Profile profile) {
+  UseTarget(target);
+  VerifyOnce(target, *corpus, profile);
   const Normalizer normalizer(profile);
   BenchState& state = State();
   for (auto _ : st) {
@@ -281,7 +304,8 @@ void BmIcuNfkc(benchmark::State& st, const Corpus* corpus) {
 // output string across iterations.
 void BmIcuReference(benchmark::State& st, const Corpus* corpus,
                     Profile profile) {
-  VerifyOnce(*corpus, profile);
+  UseTarget(State().targets.front());
+  VerifyOnce(State().targets.front(), *corpus, profile);
   const Options options = icu_reference::ReferenceProfileOptions(profile);
   std::string out;
   out.reserve(2 * corpus->text.size());
@@ -305,12 +329,15 @@ void RegisterAll() {
     benchmark::RegisterBenchmark(("BM_memcpy/" + c->name).c_str(), BmMemcpy, c)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
-    for (Profile profile : AllProfiles()) {
-      benchmark::RegisterBenchmark(
-          ("BM_safi_scalar/" + c->name + "/" + ProfileName(profile)).c_str(),
-          BmSafiScalar, c, profile)
-          ->Unit(benchmark::kMillisecond)
-          ->UseRealTime();
+    for (const std::string& target : State().targets) {
+      for (Profile profile : AllProfiles()) {
+        benchmark::RegisterBenchmark(
+            ("BM_safi/" + target + "/" + c->name + "/" + ProfileName(profile))
+                .c_str(),
+            BmSafi, target, c, profile)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+      }
     }
     benchmark::RegisterBenchmark(("BM_icu_nfkc/" + c->name).c_str(), BmIcuNfkc,
                                  c)
@@ -408,71 +435,137 @@ double Ratio(double numerator, double denominator) {
   return numerator / denominator;
 }
 
-// Prints the variant x profile summary table of everything that ran.
-void PrintSummary(const CollectingReporter& results, std::ostream& out) {
-  static const char* const kHeader[] = {
-      "variant",       "profile",      "out/in",
-      "safi GB/s",     "ICU-ref GB/s", "safi/ICU-ref",
-      "ICU NFKC GB/s", "memcpy GB/s",  "safi/memcpy"};
-  constexpr int kColumns = sizeof(kHeader) / sizeof(kHeader[0]);
-  std::vector<std::vector<std::string>> rows;
-  rows.emplace_back(std::begin(kHeader), std::end(kHeader));
+// One row of the summary: GB/s per target and of the baselines.
+struct SummaryRow {
+  std::string variant, profile;
+  double size_ratio = -1;
+  std::vector<double> safi;  // per State().targets entry
+  double reference = -1, nfkc = -1, memcpy_rate = -1;
+};
+
+std::vector<SummaryRow> CollectSummary(const CollectingReporter& results) {
+  std::vector<SummaryRow> rows;
   for (const Corpus& corpus : State().corpora) {
-    const double memcpy_rate =
-        results.GigabytesPerSecond("BM_memcpy/" + corpus.name);
-    const double nfkc_rate =
-        results.GigabytesPerSecond("BM_icu_nfkc/" + corpus.name);
     for (Profile profile : AllProfiles()) {
-      const std::string suffix =
-          corpus.name + "/" + std::string(ProfileName(profile));
-      const double safi =
-          results.GigabytesPerSecond("BM_safi_scalar/" + suffix);
-      const double ref =
-          results.GigabytesPerSecond("BM_icu_reference/" + suffix);
-      if (safi < 0 && ref < 0) continue;
-      const auto ratio =
-          State().size_ratio.find({corpus.name, ProfileName(profile)});
-      const bool nfkc_form = ProfileOptions(profile).form == Form::kNfkc;
-      rows.push_back(
-          {corpus.name, ProfileName(profile),
-           Cell(ratio == State().size_ratio.end() ? -1.0 : ratio->second,
-                "%.3f"),
-           Cell(safi), Cell(ref), Cell(Ratio(safi, ref)),
-           Cell(nfkc_form ? nfkc_rate : -1.0), Cell(memcpy_rate),
-           Cell(Ratio(safi, memcpy_rate))});
+      SummaryRow row;
+      row.variant = corpus.name;
+      row.profile = ProfileName(profile);
+      const std::string suffix = corpus.name + "/" + row.profile;
+      bool any = false;
+      for (const std::string& target : State().targets) {
+        row.safi.push_back(
+            results.GigabytesPerSecond("BM_safi/" + target + "/" + suffix));
+        any = any || row.safi.back() >= 0;
+      }
+      row.reference = results.GigabytesPerSecond("BM_icu_reference/" + suffix);
+      if (!any && row.reference < 0) continue;
+      if (ProfileOptions(profile).form == Form::kNfkc) {
+        row.nfkc = results.GigabytesPerSecond("BM_icu_nfkc/" + corpus.name);
+      }
+      row.memcpy_rate = results.GigabytesPerSecond("BM_memcpy/" + corpus.name);
+      const auto ratio = State().size_ratio.find({corpus.name, row.profile});
+      if (ratio != State().size_ratio.end()) row.size_ratio = ratio->second;
+      rows.push_back(std::move(row));
     }
   }
-  out << "\nSummary: input GB/s (1e9 bytes/s), median over repetitions; "
-         "ICU NFKC shown for NFKC-form profiles.\n";
-  if (rows.size() == 1) {
-    out << "(no safi_scalar or icu_reference benchmark ran)\n";
+  return rows;
+}
+
+// Prints the variant x profile summary table of everything that ran: GB/s
+// per Highway target, the baselines, and the best target's ratios to them.
+void PrintSummary(const std::vector<SummaryRow>& rows, std::ostream& out) {
+  std::vector<std::string> header = {"variant", "profile", "out/in"};
+  for (const std::string& target : State().targets) header.push_back(target);
+  for (const char* name : {"ICU-ref", "ICU NFKC", "memcpy", "best/ICU-ref",
+                           "best/NFKC", "best/memcpy"}) {
+    header.push_back(name);
+  }
+  std::vector<std::vector<std::string>> table = {header};
+  for (const SummaryRow& row : rows) {
+    std::vector<std::string> cells = {row.variant, row.profile,
+                                      Cell(row.size_ratio, "%.3f")};
+    double best = -1;
+    for (double rate : row.safi) {
+      cells.push_back(Cell(rate));
+      best = std::max(best, rate);
+    }
+    cells.push_back(Cell(row.reference));
+    cells.push_back(Cell(row.nfkc));
+    cells.push_back(Cell(row.memcpy_rate));
+    cells.push_back(Cell(Ratio(best, row.reference)));
+    cells.push_back(Cell(Ratio(best, row.nfkc)));
+    cells.push_back(Cell(Ratio(best, row.memcpy_rate)));
+    table.push_back(std::move(cells));
+  }
+  out << "\nSummary: input GB/s (1e9 bytes/s), median over repetitions, per "
+         "Highway target (SCALAR = scalar path); ICU NFKC for NFKC profiles.\n";
+  if (table.size() == 1) {
+    out << "(no safi or icu_reference benchmark ran)\n";
     return;
   }
-  std::vector<size_t> width(kColumns, 0);
-  for (const auto& row : rows) {
-    for (int i = 0; i < kColumns; ++i)
-      width[i] = std::max(width[i], row[i].size());
+  std::vector<size_t> width(header.size(), 0);
+  for (const auto& cells : table) {
+    for (size_t i = 0; i < cells.size(); ++i)
+      width[i] = std::max(width[i], cells[i].size());
   }
-  for (const auto& row : rows) {
-    for (int i = 0; i < kColumns; ++i) {
-      const size_t pad = width[i] - row[i].size();
-      if (i < 2) {
-        out << row[i] << std::string(pad, ' ');
-      } else {
-        out << std::string(pad, ' ') << row[i];
-      }
-      out << (i + 1 < kColumns ? "  " : "\n");
+  for (const auto& cells : table) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const std::string pad(width[i] - cells[i].size(), ' ');
+      out << (i < 2 ? cells[i] + pad : pad + cells[i])
+          << (i + 1 < cells.size() ? "  " : "\n");
     }
   }
+}
+
+// Draws GB/s per target and profile, one panel per corpus variant, with
+// gnuplot into a PNG. Returns false with a message on stderr on failure.
+bool DrawChart(const std::vector<SummaryRow>& rows, const std::string& png) {
+  const std::string data = png + ".dat", script = png + ".gp";
+  std::ofstream dat(data);
+  dat << "variant/profile";
+  for (const std::string& target : State().targets) dat << " " << target;
+  dat << " ICU-NFKC memcpy\n";
+  for (const SummaryRow& row : rows) {
+    dat << row.variant << "/" << row.profile;
+    for (double rate : row.safi) dat << " " << std::max(rate, 0.0);
+    dat << " " << std::max(row.nfkc, 0.0) << " " << std::max(row.memcpy_rate, 0.0)
+        << "\n";
+  }
+  dat.close();
+  std::ofstream gp(script);
+  gp << "set terminal pngcairo size 1600,700 noenhanced font ',10'\n"
+     << "set output '" << png << "'\n"
+     << "set title 'safi normalize throughput (" << CpuModel() << ", "
+     << CompilerId() << ")'\n"
+     << "set ylabel 'GB/s of input (1e9 bytes/s)'\nset grid ytics\n"
+     << "set style data histograms\nset style histogram clustered gap 1\n"
+     << "set style fill solid 0.8 border -1\nset key outside right\n"
+     << "set xtics rotate by -45\nset logscale y\nset yrange [0.01:*]\n"
+     << "plot for [i=2:" << State().targets.size() + 3 << "] '" << data
+     << "' using i:xtic(1) title columnheader(i)\n";
+  gp.close();
+  const std::string command = "gnuplot '" + script + "'";
+  if (std::system(command.c_str()) != 0) {
+    std::cerr << "safi_bench: gnuplot failed (is the gnuplot package "
+                 "installed?): " << command << "\n";
+    return false;
+  }
+  std::cerr << "safi_bench: chart written to " << png << "\n";
+  return true;
 }
 
 // Prints Google Benchmark's help followed by this binary's environment.
 void PrintHelp() {
   benchmark::PrintDefaultHelp();
   std::fprintf(stdout,
+               "\nsafi_bench options:\n"
+               "  --chart FILE.png             draw GB/s per target and "
+               "profile with gnuplot\n"
                "\nEnvironment:\n"
                "  SAFI_BENCH_BYTES=<n>[K|M|G]  bytes per generated corpus "
-               "(default 64M, at most 1G)\n");
+               "(default 64M, at most 1G)\n"
+               "  SAFI_FORCE_TARGET=<target>   benchmark one Highway target "
+               "only (AVX3_DL, AVX3, AVX2, SSE4, SSSE3, EMU128, SCALAR)\n");
 }
 
 }  // namespace
@@ -481,6 +574,20 @@ void PrintHelp() {
 // summary. Returns 0 on success, 1 on a bad argument or environment value or
 // when a benchmark reported an error; verification failures exit with 1.
 int Main(int argc, char** argv) {
+  // --chart FILE.png is ours; everything else goes to Google Benchmark.
+  std::string chart;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--chart" && i + 1 < argc) {
+      chart = argv[++i];
+    } else if (arg.rfind("--chart=", 0) == 0) {
+      chart = std::string(arg.substr(8));
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
   benchmark::Initialize(&argc, argv, PrintHelp);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
@@ -513,7 +620,24 @@ int Main(int argc, char** argv) {
   benchmark::AddCustomContext("safi_version", Version());
   benchmark::AddCustomContext("safi_unicode_version", UnicodeVersion());
   benchmark::AddCustomContext("icu_version", U_ICU_VERSION);
-  benchmark::AddCustomContext("safi_engines", "scalar");
+  std::string error;
+  if (!ForceTargetFromEnvironment(&error)) {
+    std::cerr << "safi_bench: SAFI_FORCE_TARGET: " << error << "\n";
+    return 1;
+  }
+  state.targets = std::getenv("SAFI_FORCE_TARGET") != nullptr
+                      ? std::vector<std::string>{ActiveTarget()}
+                      : SupportedTargets();
+  std::string engines;
+  for (const std::string& target : state.targets) {
+    engines += (engines.empty() ? "" : ",") + target;
+  }
+  benchmark::AddCustomContext("safi_targets", engines);
+  benchmark::AddCustomContext("highway_compiled_targets", [] {
+    std::string names;
+    for (const std::string& t : CompiledTargets()) names += t + " ";
+    return names;
+  }());
 
   RegisterAll();
   benchmark::BenchmarkReporter* display =
@@ -523,7 +647,9 @@ int Main(int argc, char** argv) {
   // Keep stdout machine-readable for --benchmark_format=json or csv.
   const bool console =
       dynamic_cast<benchmark::ConsoleReporter*>(display) != nullptr;
-  PrintSummary(collector, console ? std::cout : std::cerr);
+  const std::vector<SummaryRow> rows = CollectSummary(collector);
+  PrintSummary(rows, console ? std::cout : std::cerr);
+  if (!chart.empty() && !DrawChart(rows, chart)) return 1;
   benchmark::Shutdown();
   if (collector.errors() > 0) {
     std::cerr << "safi_bench: " << collector.errors()
