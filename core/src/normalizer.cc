@@ -402,8 +402,34 @@ std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
   return t;
 }
 
+// Where the engine's output goes: appended to a string, or copied into a
+// caller's fixed buffer (bytes past its capacity are counted, not written).
+class OutputSink {
+ public:
+  explicit OutputSink(std::string* text) : text_(text) {}
+  OutputSink(char* buffer, size_t capacity)
+      : buffer_(buffer), capacity_(capacity) {}
+
+  void Append(const char* bytes, size_t n) {
+    if (text_ != nullptr) {
+      text_->append(bytes, n);
+    } else if (size_ + n <= capacity_) {
+      std::memcpy(buffer_ + size_, bytes, n);
+    }
+    size_ += n;
+  }
+  size_t size() const { return size_; }
+  bool overflowed() const { return text_ == nullptr && size_ > capacity_; }
+
+ private:
+  std::string* text_ = nullptr;
+  char* buffer_ = nullptr;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
+};
+
 // Streaming engine: decoder state, the open segment, whitespace state and
-// an output buffer. Output goes to a std::string.
+// an output buffer that is flushed to an OutputSink.
 class Engine {
  public:
   explicit Engine(const NormalizerTables& tables)
@@ -426,7 +452,7 @@ class Engine {
 
   // Feeds bytes. Returns false (and stops for good) on the first ill-formed
   // sequence in kError mode; error_offset() then tells where.
-  bool Write(const uint8_t* p, size_t n, std::string* out) {
+  bool Write(const uint8_t* p, size_t n, OutputSink* out) {
     if (failed_) return false;
     out_ = out;
     const uint8_t* end = p + n;
@@ -491,7 +517,7 @@ class Engine {
 
   // Ends the stream: a dangling partial character becomes U+FFFD (or an
   // error), the open segment and whitespace state are flushed.
-  bool Finish(std::string* out) {
+  bool Finish(OutputSink* out) {
     if (failed_) return false;
     out_ = out;
     if (carry_len_ > 0) {
@@ -663,7 +689,7 @@ class Engine {
   }
 
   void FlushOutput() {
-    out_->append(out_buf_, out_len_);
+    out_->Append(out_buf_, out_len_);
     out_len_ = 0;
   }
 
@@ -674,7 +700,7 @@ class Engine {
   static constexpr ptrdiff_t kFastMinBytes = 160;
   static constexpr ptrdiff_t kFastRetryDistance = 4;
   static constexpr size_t kFastOutputSlack = 160;
-  std::string* out_ = nullptr;
+  OutputSink* out_ = nullptr;
   // Output buffer; the fast path may write one byte before it and up to
   // kFastOutputSlack bytes past what it consumed.
   char out_storage_[8 + kOutBufferSize];
@@ -719,9 +745,10 @@ Status Normalizer::Normalize(std::string_view in, std::string* out) const {
     }
   }
   out->reserve(in.size() + in.size() / 8 + 16);
+  detail::OutputSink sink(out);
   auto engine = std::make_unique<detail::Engine>(*tables_);
-  engine->Write(reinterpret_cast<const uint8_t*>(in.data()), in.size(), out);
-  engine->Finish(out);
+  engine->Write(reinterpret_cast<const uint8_t*>(in.data()), in.size(), &sink);
+  engine->Finish(&sink);
   return {};
 }
 
@@ -730,15 +757,18 @@ Status Normalizer::Normalize(const char* in, size_t in_len, char* out,
   *out_len = 0;
   if (in == nullptr && in_len != 0) return {Status::kInvalidArgument, 0};
   if (out == nullptr && out_cap != 0) return {Status::kInvalidArgument, 0};
-  std::string result;
-  const Status status = Normalize(std::string_view(in, in_len), &result);
-  if (!status.ok()) return status;
-  if (result.size() > out_cap) {
-    *out_len = result.size();
-    return {Status::kOutputTooSmall, 0};
+  if (options_.invalid == InvalidUtf8::kError) {
+    size_t error_offset = 0;
+    if (!ValidateUtf8(std::string_view(in, in_len), &error_offset)) {
+      return {Status::kInvalidUtf8, error_offset};
+    }
   }
-  if (!result.empty()) std::memcpy(out, result.data(), result.size());
-  *out_len = result.size();
+  detail::OutputSink sink(out, out_cap);
+  auto engine = std::make_unique<detail::Engine>(*tables_);
+  engine->Write(reinterpret_cast<const uint8_t*>(in), in_len, &sink);
+  engine->Finish(&sink);
+  *out_len = sink.size();
+  if (sink.overflowed()) return {Status::kOutputTooSmall, 0};
   return {};
 }
 
@@ -754,15 +784,17 @@ Normalizer::Stream::Stream(const Normalizer& normalizer)
 Normalizer::Stream::~Stream() = default;
 
 Status Normalizer::Stream::Write(std::string_view chunk, std::string* out) {
+  detail::OutputSink sink(out);
   if (!state_->engine.Write(reinterpret_cast<const uint8_t*>(chunk.data()),
-                            chunk.size(), out)) {
+                            chunk.size(), &sink)) {
     return {Status::kInvalidUtf8, state_->engine.error_offset()};
   }
   return {};
 }
 
 Status Normalizer::Stream::Finish(std::string* out) {
-  const bool ok = state_->engine.Finish(out);
+  detail::OutputSink sink(out);
+  const bool ok = state_->engine.Finish(&sink);
   const uint64_t offset = state_->engine.error_offset();
   state_->engine.Reset();
   if (!ok) return {Status::kInvalidUtf8, offset};
