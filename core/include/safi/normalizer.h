@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "safi/export.h"
+
 namespace safi {
 
 namespace detail {
@@ -18,10 +20,10 @@ struct NormalizerTables;
 }  // namespace detail
 
 // Version of the library (semantic version string, e.g. "0.1.0").
-const char* Version();
+SAFI_API const char* Version();
 
 // Unicode version of the generated tables (e.g. "15.0.0").
-const char* UnicodeVersion();
+SAFI_API const char* UnicodeVersion();
 
 // Unicode normalization form applied in step 2 of the pipeline.
 enum class Form : uint8_t { kNfc, kNfkc };
@@ -77,15 +79,15 @@ struct Options {
 };
 
 // Options of a profile.
-Options ProfileOptions(Profile profile);
+SAFI_API Options ProfileOptions(Profile profile);
 // Parses "search", "dedup", "display", "nfc", "nfkc". False if unknown.
-bool ParseProfile(std::string_view name, Profile* profile);
-const char* ProfileName(Profile profile);
+SAFI_API bool ParseProfile(std::string_view name, Profile* profile);
+SAFI_API const char* ProfileName(Profile profile);
 // Version of a profile's semantics; bumped whenever its output may change.
 // The dedup profile's version is part of every dedup key.
-uint32_t ProfileVersion(Profile profile);
+SAFI_API uint32_t ProfileVersion(Profile profile);
 // All profiles, in documentation order.
-std::vector<Profile> AllProfiles();
+SAFI_API std::vector<Profile> AllProfiles();
 
 struct OperationInfo {
   Operation operation;
@@ -93,7 +95,7 @@ struct OperationInfo {
   const char* description;  // exact code-point set and effect
 };
 // Every operation, in priority order.
-const std::vector<OperationInfo>& Operations();
+SAFI_API const std::vector<OperationInfo>& Operations();
 
 // Result of a call. offset is meaningful for kInvalidUtf8 (byte offset of the
 // first ill-formed sequence, counted from the start of the input or stream).
@@ -119,7 +121,7 @@ struct Status {
 // idempotent; streaming output does not depend on how input is split.
 // A Normalizer is immutable after construction and may be shared by threads
 // for one-shot calls; a Stream is used by one thread at a time.
-class Normalizer {
+class SAFI_API Normalizer {
  public:
   explicit Normalizer(Profile profile = Profile::kSearch);
   explicit Normalizer(const Options& options);
@@ -145,7 +147,7 @@ class Normalizer {
   // Incremental normalization. Output is appended to *out as soon as it is
   // final; Finish() flushes what is held back (at most one combining
   // sequence, one partial UTF-8 character and pending whitespace).
-  class Stream {
+  class SAFI_API Stream {
    public:
     explicit Stream(const Normalizer& normalizer);
     ~Stream();
@@ -171,7 +173,7 @@ class Normalizer {
 
 // Validates UTF-8. Returns true if well-formed; else false and *error_offset
 // is the offset of the first ill-formed sequence.
-bool ValidateUtf8(std::string_view in, size_t* error_offset);
+SAFI_API bool ValidateUtf8(std::string_view in, size_t* error_offset);
 
 }  // namespace safi
 
