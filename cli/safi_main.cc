@@ -11,6 +11,7 @@
 #include "CLI/CLI.hpp"
 #include "normalize_command.h"
 #include "safi/normalizer.h"
+#include "safi/targets.h"
 
 namespace {
 
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
   CLI::App app("Normalizes Arabic UTF-8 text exactly like ICU, fast.", "safi");
   bool version = false;
   app.add_flag("--version", version, "Print the version and exit");
+  bool list_targets = false;
+  app.add_flag("--list-targets", list_targets,
+               "Print the Highway targets compiled in and those this CPU "
+               "supports (SAFI_FORCE_TARGET pins one), then exit");
 
   safi_cli::NormalizeConfig config;
   std::string profile_name = safi::ProfileName(config.profile);
@@ -86,9 +91,21 @@ int main(int argc, char** argv) {
     return UsageError(e.what());
   }
 
+  std::string target_error;
+  if (!safi::ForceTargetFromEnvironment(&target_error)) {
+    return UsageError("SAFI_FORCE_TARGET: " + target_error);
+  }
   if (version) {
     std::printf("safi %s (Unicode %s)\n", safi::Version(),
                 safi::UnicodeVersion());
+    return FlushStdout();
+  }
+  if (list_targets) {
+    std::string compiled, supported;
+    for (const std::string& t : safi::CompiledTargets()) compiled += " " + t;
+    for (const std::string& t : safi::SupportedTargets()) supported += " " + t;
+    std::printf("compiled:%s\nsupported:%s\nactive: %s\n", compiled.c_str(),
+                supported.c_str(), safi::ActiveTarget().c_str());
     return FlushStdout();
   }
   if (!normalize->parsed()) {
