@@ -73,13 +73,57 @@ HWY_INLINE hn::Vec<D> Lookup128(D d, const uint8_t* HWY_RESTRICT table,
 #endif
 }
 
+// Bit i set iff lane i of mask is true.
 template <class D>
 HWY_INLINE uint64_t MaskBits(D d, hn::Mask<D> mask) {
+#if HWY_TARGET <= HWY_AVX3
+  (void)d;
+  return static_cast<uint64_t>(mask.raw);  // a k-register
+#else
   uint8_t bytes[8] = {};
   hn::StoreMaskBits(d, mask, bytes);
   uint64_t bits;
   std::memcpy(&bits, bytes, 8);
   return bits;
+#endif
+}
+
+// Lane i = v[i - 1]; lane 0 = first.
+template <class D>
+HWY_INLINE hn::Vec<D> ShiftUpOneLane(D d, hn::Vec<D> v, uint8_t first) {
+#if HWY_TARGET == HWY_AVX3_DL
+  // vpermi2b: index i - 1 picks v's lane, index 64 the first lane of `first`.
+  alignas(64) static constexpr uint8_t kIndex[64] = {
+      64, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
+      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+      31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46,
+      47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62};
+  return hn::Vec<D>{_mm512_permutex2var_epi8(
+      v.raw, _mm512_load_si512(kIndex), hn::Set(d, first).raw)};
+#else
+  alignas(64) uint8_t lanes[2 * HWY_MAX_BYTES];
+  hn::StoreU(v, d, lanes + 1);
+  lanes[0] = first;
+  return hn::LoadU(d, lanes);
+#endif
+}
+
+// Lane i = v[i + 1]; the last lane is unspecified.
+template <class D>
+HWY_INLINE hn::Vec<D> ShiftDownOneLane(D d, hn::Vec<D> v) {
+#if HWY_TARGET == HWY_AVX3_DL
+  alignas(64) static constexpr uint8_t kIndex[64] = {
+      1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
+      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+      33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
+      49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 63};
+  (void)d;
+  return hn::Vec<D>{_mm512_permutexvar_epi8(_mm512_load_si512(kIndex), v.raw)};
+#else
+  alignas(64) uint8_t lanes[2 * HWY_MAX_BYTES] = {};
+  hn::StoreU(v, d, lanes);
+  return hn::LoadU(d, lanes + 1);
+#endif
 }
 
 #endif  // HWY_TARGET != HWY_SCALAR
@@ -184,43 +228,36 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
     const auto keep = hn::AndNot(
         hn::Or(hn::Eq(o, kDelete), hn::Eq(o, kDeleteMark)),
         hn::FirstN(d, cut));
-    size_t start = w;
-    if (owe_space) out[start++] = ' ';
-    size_t count = hn::CompressStore(o, keep, d, out + start);
-    if (whitespace && count != 0) {
-      // Collapse runs of spaces: a space right after a space or a line break
-      // goes. A space before a line break needs look-ahead across the run:
-      // left to the scalar path.
-      // out[start - 1] may belong to the caller: stand in the class of the
-      // previous output byte for the load, then restore it.
-      const uint8_t saved = out[start - 1];
-      out[start - 1] = owe_space ? ' ' : last;
-      V got = hn::LoadU(d, out + start);
-      const V got_before = hn::LoadU(d, out + start - 1);
-      out[start - 1] = saved;
+    V got = hn::Compress(o, keep);
+    size_t count = hn::CountTrue(d, keep);
+    if (whitespace) {
       auto valid = hn::FirstN(d, count);
-      if (!hn::AllFalse(d, hn::And(hn::Eq(got, kSpace), valid))) {
+      auto space = hn::And(hn::Eq(got, kSpace), valid);
+      if (!hn::AllFalse(d, space)) {
         // Collapse: a space right after a space or a line break goes.
+        const V got_before = ShiftUpOneLane(d, got, owe_space ? ' ' : last);
         const auto drop = hn::And(
-            hn::And(hn::Eq(got, kSpace), valid),
-            hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
+            space, hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
         if (!hn::AllFalse(d, drop)) {
-          count = hn::CompressStore(got, hn::AndNot(drop, valid), d, out + start);
-          got = hn::LoadU(d, out + start);
+          got = hn::Compress(got, hn::AndNot(drop, valid));
+          count -= hn::CountTrue(d, drop);
           valid = hn::FirstN(d, count);
+          space = hn::And(hn::Eq(got, kSpace), valid);
         }
         // Trim: what is left of a run before a line break goes too. The last
         // byte is followed by the plain start at the cut, never a break.
-        const V got_after = hn::LoadU(d, out + start + 1);
-        const auto trailing =
-            hn::And(hn::And(hn::Eq(got, kSpace), hn::Eq(got_after, kLf)),
-                    hn::FirstN(d, count - 1));
+        const auto trailing = hn::And(
+            hn::And(space, hn::Eq(ShiftDownOneLane(d, got), kLf)),
+            hn::FirstN(d, count - 1));
         if (!hn::AllFalse(d, trailing)) {
-          count = hn::CompressStore(got, hn::AndNot(trailing, valid), d,
-                                    out + start);
+          got = hn::Compress(got, hn::AndNot(trailing, valid));
+          count -= hn::CountTrue(d, trailing);
         }
       }
     }
+    size_t start = w;
+    if (owe_space) out[start++] = ' ';
+    hn::StoreU(got, d, out + start);
     owe_space = false;
     w = start + count;
     if (w != 0) last = out[w - 1];
