@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "dedup_command.h"
 #include "normalize_command.h"
 #include "safi/normalizer.h"
 #include "safi/targets.h"
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
                       "Print each profile's form and operations, then exit");
   normalize->add_option("FILE", config.files,
                         "Input files; - or none means standard input");
+  safi_cli::DedupCommand dedup(&app);
 
   try {
     app.parse(argc, argv);
@@ -108,6 +110,7 @@ int main(int argc, char** argv) {
                 supported.c_str(), safi::ActiveTarget().c_str());
     return FlushStdout();
   }
+  if (dedup.parsed()) return dedup.Run();
   if (!normalize->parsed()) {
     return UsageError("missing command (try 'safi --help')");
   }

@@ -6,8 +6,11 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define SAFI_API __attribute__((visibility("default")))
+// Marks a member class of an exported class (e.g. a pimpl) as internal.
+#define SAFI_HIDDEN __attribute__((visibility("hidden")))
 #else
 #define SAFI_API
+#define SAFI_HIDDEN
 #endif
 
 #endif  // SAFI_EXPORT_H_

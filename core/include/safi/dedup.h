@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: Apache-2.0
+// Public C++ API of safi's boilerplate and duplicate removal: explainable
+// line detectors and document deduplication in map -> merge -> apply phases.
+//
+// Flow. A DedupSketcher reads documents (id, site, text) and produces a
+// DedupState: mergeable corpus statistics (per-site line counts, lead
+// prefixes for teaser matching, a MinHash signature and exact hash per
+// document). States of disjoint shards merge with DedupState::Merge in any
+// order and grouping and give the same state as one sketch of everything.
+// A Deduper built from the complete state decides, for each document that
+// was sketched, whether it is kept and which of its lines are boilerplate:
+//
+//   safi::DedupSketcher sketcher;
+//   for (const auto& doc : docs) sketcher.Add(doc);          // check status
+//   safi::DedupState state;
+//   sketcher.Finish(&state);
+//   safi::Deduper deduper(std::move(state));
+//   safi::DocumentDecision decision;
+//   for (const auto& doc : docs) deduper.Apply(doc, &decision);
+//
+// Every removal is a byte span of the ORIGINAL text with a reason and its
+// evidence. Line keys are the `dedup` profile normalization of a line
+// (safi::Profile::kDedup) hashed with XXH3-64 and DedupParams::hash_seed;
+// the detectors are described in core/src/dedup/README.md.
+//
+// No ICU, no printing, no aborting. A Deduper is immutable after
+// construction and its Apply may be called from several threads at once.
+#ifndef SAFI_DEDUP_H_
+#define SAFI_DEDUP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "safi/export.h"
+
+namespace safi {
+
+// Default seed of every dedup hash ("safidedu" in ASCII).
+inline constexpr uint64_t kDedupHashSeed = 0x7361666964656475ULL;
+// Version of the binary state-file format written by DedupState::Serialize.
+inline constexpr uint32_t kDedupStateFormatVersion = 1;
+// Largest document text accepted (its dedup key, up to 11 times longer
+// after NFKC, must stay below 4 GiB).
+inline constexpr size_t kDedupMaxDocumentBytes = size_t{256} << 20;
+
+// Tunable parameters. They are stored in every state, and Merge refuses
+// states made with other parameters. Thresholds are integers (per mille)
+// so that decisions are exact.
+struct DedupParams {
+  uint64_t hash_seed = kDedupHashSeed;
+  // Site templates: a line key on at least
+  // max(template_min_pages, ceil(template_page_permille * site_pages / 1000))
+  // pages of one site, when that site has >= template_min_site_pages pages.
+  uint32_t template_min_site_pages = 5;
+  uint32_t template_min_pages = 3;
+  uint32_t template_page_permille = 300;
+  // Global boilerplate: a line of at most global_max_words words that is
+  // frequent (on >= template_page_permille of the pages, whatever the page
+  // count) on at least global_min_sites sites, in documents of at least
+  // global_min_sites different duplicate clusters (so that syndicated copies
+  // of one article do not make its title "global").
+  uint32_t global_min_sites = 5;
+  uint32_t global_max_words = 12;
+  // Teasers: a line ending in "..." or U+2026 with at least teaser_min_words
+  // words. Labels: lines of 1..label_max_words words. The first lead_lines
+  // lines of >= 5 words of each document (skipping lexicon lines and teaser
+  // candidates) are indexed as its opening.
+  uint32_t teaser_min_words = 4;
+  uint32_t label_max_words = 4;
+  uint32_t lead_lines = 3;
+  // Near duplicates: MinHash over shingle_words-word shingles, bands x rows
+  // values (one-permutation hashing with densification); candidates share
+  // an LSH band or a lead prefix and are confirmed when at least
+  // near_dup_permille / 1000 of all bands * rows signature values agree
+  // (the Jaccard estimate of the two shingle sets). Shingles come from the
+  // boilerplate-free lines of at least shingle_min_line_words words (where
+  // site templates not yet known at sketch time do not live), or from all
+  // of them when those lines hold fewer than 4 * shingle_words words.
+  uint32_t shingle_words = 5;
+  uint32_t shingle_min_line_words = 12;
+  uint32_t bands = 14;
+  uint32_t rows = 8;
+  uint32_t near_dup_permille = 700;
+
+  SAFI_API bool operator==(const DedupParams& other) const;
+  bool operator!=(const DedupParams& other) const { return !(*this == other); }
+};
+
+// True if the parameters are usable: permilles in 1..1000, every count >= 1,
+// shingle_words <= 64, bands * rows <= 1024, lead_lines <= 64. Otherwise
+// false and *why (if not null) says which.
+SAFI_API bool ValidDedupParams(const DedupParams& params, std::string* why);
+
+// Result of a dedup call. message is one line for humans, empty when ok.
+struct DedupStatus {
+  enum Code : uint8_t {
+    kOk = 0,
+    kInvalidArgument,    // bad parameters, text over kDedupMaxDocumentBytes
+    kDuplicateId,        // a document id was added (or merged) twice
+    kUnknownDocument,    // Apply on a document that the state does not hold
+    kChangedDocument,    // Apply on a text other than the one sketched
+    kCorruptState,       // state bytes damaged, truncated or not a state
+    kIncompatibleState,  // other format/profile/lexicon version or params
+  };
+  Code code = kOk;
+  std::string message;
+  bool ok() const { return code == kOk; }
+};
+
+// One input document. The views need only live during the call.
+// text may hold any bytes: ill-formed UTF-8 is replaced by U+FFFD in the
+// line keys, and offsets always refer to the original bytes. An empty site
+// is allowed: every document without a site counts as one site "".
+struct DedupDocument {
+  std::string_view id;
+  std::string_view site;
+  std::string_view text;
+};
+
+// The site of a URL: its host, ASCII-lowercased, without scheme, user info,
+// port and one leading "www.". Empty if the URL has no host.
+SAFI_API std::string SiteFromUrl(std::string_view url);
+
+// Why a span was removed. Names (RemovalReasonName): lexicon,
+// site_template, global, teaser, label, exact_dup, near_dup.
+enum class RemovalReason : uint8_t {
+  kLexicon,
+  kSiteTemplate,
+  kGlobal,
+  kTeaser,
+  kLabel,
+  kExactDup,
+  kNearDup,
+};
+SAFI_API const char* RemovalReasonName(RemovalReason reason);
+
+// How a lexicon phrase matched a line key. Names (LexiconMatchKindName):
+// line (the whole key), prefix (the key starts with the phrase), contains
+// (the phrase's words occur in a short key), sequence (the key is two or
+// more whole-line phrases in a row, e.g. a menu), date (only date words and
+// numbers).
+enum class LexiconMatchKind : uint8_t {
+  kLine,
+  kPrefix,
+  kContains,
+  kSequence,
+  kDate,
+};
+SAFI_API const char* LexiconMatchKindName(LexiconMatchKind kind);
+
+// Which teaser rule fired. Names (TeaserRuleName): confirmed (the teaser's
+// words open another document of the corpus), after_related_header,
+// after_label, trailing_block (two or more teasers ending the document).
+enum class TeaserRule : uint8_t {
+  kConfirmed,
+  kAfterRelatedHeader,
+  kAfterLabel,
+  kTrailingBlock,
+};
+SAFI_API const char* TeaserRuleName(TeaserRule rule);
+
+// One removed span [start, end) of the original text with its evidence.
+// A removed line's span includes its line terminator (LF, CRLF or CR) when
+// it has one, so the text without the spans is the text without those
+// lines. The string views point into the Deduper (lexicon and state) that
+// made the removal and stay valid while it lives.
+struct Removal {
+  size_t start = 0;
+  size_t end = 0;
+  RemovalReason reason = RemovalReason::kLexicon;
+  // kLexicon: the phrase as written in the lexicon, its category (e.g.
+  // comment_form, related_header) and how it matched.
+  std::string_view phrase;
+  std::string_view category;
+  LexiconMatchKind match = LexiconMatchKind::kLine;
+  // kSiteTemplate: pages of the site carrying the line, pages of the site.
+  uint32_t pages = 0;
+  uint32_t site_pages = 0;
+  // kGlobal: number of sites on which the line is frequent.
+  uint32_t sites = 0;
+  // kTeaser: the rule; for kConfirmed the id of the document whose opening
+  // the teaser shows and how many of its words were matched; for the
+  // structural rules, the number of teasers in the block.
+  TeaserRule rule = TeaserRule::kConfirmed;
+  std::string_view source;
+  uint32_t matched_words = 0;
+  uint32_t block_teasers = 0;
+  // kLabel: byte offset of the teaser line the label introduces.
+  size_t teaser_start = 0;
+  // kExactDup / kNearDup: id of the kept copy, the size of its cluster
+  // (kept copy included) and the share of agreeing MinHash values in per
+  // mille (1000 for exact duplicates).
+  std::string_view kept;
+  uint32_t cluster_size = 0;
+  uint32_t similarity_permille = 0;
+};
+
+// The decision for one document. If keep is false, removals holds one
+// kExactDup or kNearDup span covering the whole text; otherwise the removed
+// lines in increasing, non-overlapping order. duplicates counts the copies
+// dropped in favour of this document.
+struct DocumentDecision {
+  bool keep = true;
+  uint32_t duplicates = 0;
+  std::vector<Removal> removals;
+};
+
+// The built-in, versioned lexicon of Arabic and English boilerplate
+// phrases (core/src/dedup/lexicon/), matched on dedup-profile keys.
+class SAFI_API BoilerplateLexicon {
+ public:
+  // Builds the lexicon: normalizes every phrase with the dedup profile.
+  BoilerplateLexicon();
+  ~BoilerplateLexicon();
+  BoilerplateLexicon(BoilerplateLexicon&&) noexcept;
+  BoilerplateLexicon& operator=(BoilerplateLexicon&&) noexcept;
+
+  // Version of the lexicon data; bumped whenever a phrase changes.
+  static uint32_t Version();
+  // Number of phrases that can match a line (date and allowlist words not
+  // counted).
+  size_t size() const;
+
+  struct Match {
+    std::string_view phrase;
+    std::string_view category;
+    LexiconMatchKind kind = LexiconMatchKind::kLine;
+  };
+  // Matches one line of raw text (no line break inside). True and *match
+  // filled if the line is boilerplate by the lexicon; false otherwise
+  // (also for lines on the allowlist, e.g. the basmala).
+  bool MatchLine(std::string_view line, Match* match) const;
+
+  struct SAFI_HIDDEN Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Mergeable corpus statistics. Copyable and movable; an empty state holds
+// default parameters and no document.
+class SAFI_API DedupState {
+ public:
+  DedupState();
+  explicit DedupState(const DedupParams& params);
+  ~DedupState();
+  DedupState(const DedupState& other);
+  DedupState& operator=(const DedupState& other);
+  DedupState(DedupState&& other) noexcept;
+  DedupState& operator=(DedupState&& other) noexcept;
+
+  const DedupParams& params() const;
+  uint64_t documents() const;
+  uint64_t sites() const;
+  uint64_t line_keys() const;  // distinct (line key, site) pairs
+  uint64_t lead_keys() const;  // distinct (lead prefix, document) pairs
+
+  // Adds other into this state. Counts add up (saturating at 2^32 - 1),
+  // sets are united. Associative and commutative. Fails, leaving this state
+  // unchanged, with kIncompatibleState if the parameters differ and with
+  // kDuplicateId if a document id is in both states.
+  DedupStatus Merge(const DedupState& other);
+
+  // The binary state file: a header (magic "SAFIDDUP", format version,
+  // dedup-profile version, lexicon version, hash seed, parameters, section
+  // sizes, XXH3-64 checksum) and sorted sections. Equal states give equal
+  // bytes.
+  std::string Serialize() const;
+  // Parses Serialize() output into *out. kCorruptState if the bytes are
+  // damaged or not a state, kIncompatibleState if they were written by
+  // another format, profile or lexicon version; *out is then unchanged.
+  static DedupStatus Parse(std::string_view bytes, DedupState* out);
+
+  struct SAFI_HIDDEN Impl;
+
+ private:
+  friend class DedupSketcher;
+  friend class Deduper;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds a DedupState from documents. Memory grows with the documents
+// added: 32 bytes per distinct (line key, site), 16 per lead prefix (about
+// 30 per document) and 4 * bands * rows + 48 + id length per document.
+class SAFI_API DedupSketcher {
+ public:
+  explicit DedupSketcher(const DedupParams& params = DedupParams());
+  ~DedupSketcher();
+  DedupSketcher(const DedupSketcher&) = delete;
+  DedupSketcher& operator=(const DedupSketcher&) = delete;
+
+  // Adds one document. kInvalidArgument if the parameters are invalid or
+  // the text is longer than kDedupMaxDocumentBytes, kDuplicateId if a
+  // document with this id was already added (the state is then unchanged).
+  DedupStatus Add(const DedupDocument& doc);
+  // Moves the statistics into *state and starts over. Fails only with
+  // kInvalidArgument (invalid parameters).
+  DedupStatus Finish(DedupState* state);
+
+ private:
+  struct SAFI_HIDDEN Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Decisions from a complete state. Construction clusters the duplicate
+// documents (greedy, in order of decreasing boilerplate-free length, then
+// increasing id: a document is dropped for the best confirmed kept
+// candidate, so the kept copy is the longest, then the smallest id) and
+// selects the template and global line keys; this costs time and memory
+// linear in the state.
+class SAFI_API Deduper {
+ public:
+  explicit Deduper(DedupState state);
+  ~Deduper();
+  Deduper(const Deduper&) = delete;
+  Deduper& operator=(const Deduper&) = delete;
+
+  const DedupParams& params() const;
+
+  // Decides for one document, which must have been sketched into the state
+  // with the same id and text. kUnknownDocument / kChangedDocument
+  // otherwise (*decision is then cleared). Thread-safe.
+  DedupStatus Apply(const DedupDocument& doc, DocumentDecision* decision) const;
+
+ private:
+  struct SAFI_HIDDEN Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safi
+
+#endif  // SAFI_DEDUP_H_

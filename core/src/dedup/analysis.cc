@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+// Per-document analysis: lines, keys, words, lexicon hits, teaser
+// candidates and the structural teaser/label rules (see analysis.h).
+#include "analysis.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "hash.h"
+
+namespace safi {
+namespace dedup {
+namespace {
+
+// Length of the trailing white space and invisible marks of a raw line:
+// ASCII blanks, NBSP, U+2000..U+200F, U+202A..U+202F, U+2066..U+2069.
+size_t TrailingBlankBytes(std::string_view line) {
+  size_t end = line.size();
+  while (end > 0) {
+    const unsigned char c = static_cast<unsigned char>(line[end - 1]);
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
+      --end;
+      continue;
+    }
+    if (end >= 2 && c == 0xA0 &&
+        static_cast<unsigned char>(line[end - 2]) == 0xC2) {
+      end -= 2;
+      continue;
+    }
+    if (end >= 3 && static_cast<unsigned char>(line[end - 3]) == 0xE2) {
+      const unsigned char b1 = static_cast<unsigned char>(line[end - 2]);
+      if ((b1 == 0x80 &&
+           ((c >= 0x80 && c <= 0x8F) || (c >= 0xAA && c <= 0xAF))) ||
+          (b1 == 0x81 && c >= 0xA6 && c <= 0xA9)) {
+        end -= 3;
+        continue;
+      }
+    }
+    break;
+  }
+  return line.size() - end;
+}
+
+// True if the line, without trailing blanks, ends in "..." (three or more
+// full stops) or U+2026 HORIZONTAL ELLIPSIS.
+bool EndsWithEllipsis(std::string_view line) {
+  line.remove_suffix(TrailingBlankBytes(line));
+  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") {
+    return true;
+  }
+  return line.size() >= 3 && line.substr(line.size() - 3) == "...";
+}
+
+// True if the line, without trailing blanks, ends in . ! ? or U+061F.
+bool EndsWithSentencePunctuation(std::string_view line) {
+  line.remove_suffix(TrailingBlankBytes(line));
+  if (line.empty()) return false;
+  const char last = line.back();
+  if (last == '.' || last == '!' || last == '?') return true;
+  return line.size() >= 2 && line.substr(line.size() - 2) == "\xD8\x9F";
+}
+
+}  // namespace
+
+std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
+  const WordSpan first = words[line.first_word];
+  const WordSpan last = words[line.first_word + line.words - 1];
+  return std::string_view(keys).substr(first.offset,
+                                       last.offset + last.size - first.offset);
+}
+
+uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
+                        uint32_t count, uint64_t seed) {
+  StreamHash prefix(seed);
+  for (uint32_t w = 0; w < count; ++w) {
+    if (w > 0) prefix.Update(" ");
+    prefix.Update(analysis.Word(line.first_word + w));
+  }
+  return prefix.Digest();
+}
+
+void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
+                     const Lexicon& lexicon, const DedupParams& params,
+                     DocumentAnalysis* out) {
+  out->lines.clear();
+  out->words.clear();
+  out->word_hashes.clear();
+  out->keys.clear();
+  // Raw lines: find each LF with memchr, then split its segment at CRs
+  // (CR LF is one terminator, a lone CR is one).
+  size_t terminators = 0;
+  size_t start = 0;
+  const char* const data = text.data();
+  while (start < text.size()) {
+    const void* lf = std::memchr(data + start, '\n', text.size() - start);
+    const size_t segment_end =
+        lf == nullptr ? text.size() : static_cast<const char*>(lf) - data;
+    size_t pos = start;
+    while (const void* cr = std::memchr(data + pos, '\r', segment_end - pos)) {
+      const size_t at = static_cast<const char*>(cr) - data;
+      LineInfo line;
+      line.start = pos;
+      line.end = at;
+      line.next = at + 1 == segment_end && lf != nullptr ? at + 2 : at + 1;
+      out->lines.push_back(line);
+      ++terminators;
+      pos = line.next;
+      if (pos > segment_end) break;
+    }
+    if (pos > segment_end) {
+      start = pos;
+      continue;
+    }
+    if (lf == nullptr) {
+      if (pos < text.size()) {
+        LineInfo line;
+        line.start = pos;
+        line.end = line.next = text.size();
+        out->lines.push_back(line);
+      }
+      break;
+    }
+    LineInfo line;
+    line.start = pos;
+    line.end = segment_end;
+    line.next = segment_end + 1;
+    out->lines.push_back(line);
+    ++terminators;
+    start = segment_end + 1;
+  }
+  // Keys: normalize the whole text once; the dedup profile turns every line
+  // terminator into one LF and adds none, except for U+0085, U+2028 and
+  // U+2029, which also break lines. If the LF count differs from the
+  // terminator count, normalize line by line instead.
+  normalizer.Normalize(text, &out->keys);
+  std::vector<std::pair<size_t, size_t>> segments;  // [begin, end) in keys
+  segments.reserve(out->lines.size());
+  if (static_cast<size_t>(std::count(out->keys.begin(), out->keys.end(),
+                                     '\n')) == terminators) {
+    size_t pos = 0;
+    for (size_t i = 0; i < out->lines.size(); ++i) {
+      size_t eol = out->keys.find('\n', pos);
+      if (eol == std::string::npos) eol = out->keys.size();
+      segments.emplace_back(pos, eol);
+      pos = eol + 1;
+    }
+  } else {
+    out->keys.clear();
+    std::string key;
+    for (const LineInfo& line : out->lines) {
+      normalizer.Normalize(text.substr(line.start, line.end - line.start),
+                           &key);
+      segments.emplace_back(out->keys.size(), out->keys.size() + key.size());
+      out->keys.append(key);
+      out->keys.push_back('\n');
+    }
+  }
+  const std::string_view keys(out->keys);
+  out->words.reserve(keys.size() / 4);
+  for (size_t i = 0; i < out->lines.size(); ++i) {
+    LineInfo& line = out->lines[i];
+    line.first_word = static_cast<uint32_t>(out->words.size());
+    SplitWords(
+        keys.substr(segments[i].first, segments[i].second - segments[i].first),
+        static_cast<uint32_t>(segments[i].first), &out->words);
+    line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
+  }
+  out->word_hashes.resize(out->words.size());
+  for (size_t w = 0; w < out->words.size(); ++w) {
+    out->word_hashes[w] = Hash64(out->Word(w), params.hash_seed);
+  }
+  for (LineInfo& line : out->lines) {
+    if (line.blank()) continue;
+    line.hash = Hash64(out->Key(line), params.hash_seed);
+    line.lexicon =
+        lexicon.Match(keys, &out->words[line.first_word],
+                      &out->word_hashes[line.first_word], line.words);
+    const std::string_view raw = text.substr(line.start, line.end - line.start);
+    line.teaser_candidate = !line.lexicon_removed() &&
+                            line.words >= params.teaser_min_words &&
+                            EndsWithEllipsis(raw);
+    line.short_line = !line.teaser_candidate && !line.lexicon.allowlisted &&
+                      line.words <= params.label_max_words &&
+                      !EndsWithSentencePunctuation(raw);
+  }
+}
+
+void FindTeaserStructure(const DocumentAnalysis& analysis,
+                         const std::vector<uint8_t>& removed,
+                         const std::vector<uint8_t>& confirmed,
+                         std::vector<StructureVerdict>* out) {
+  const std::vector<LineInfo>& lines = analysis.lines;
+  out->assign(lines.size(), StructureVerdict());
+  std::vector<uint32_t> content;  // indices of non-blank lines
+  for (uint32_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].blank()) content.push_back(i);
+  }
+  // The first line that nothing removed (normally the title) is never a
+  // label: a short title followed by a lead ending in "..." stays.
+  int64_t protected_line = -1;
+  for (const uint32_t i : content) {
+    if (removed[i] == 0) {
+      protected_line = i;
+      break;
+    }
+  }
+  const auto blocky = [&](uint32_t i) {
+    return lines[i].teaser_candidate || lines[i].short_line || removed[i] != 0;
+  };
+  const auto label_like = [&](uint32_t i) {
+    return lines[i].short_line && static_cast<int64_t>(i) != protected_line;
+  };
+  size_t p = 0;
+  while (p < content.size()) {
+    if (!blocky(content[p])) {
+      ++p;
+      continue;
+    }
+    size_t q = p;
+    while (q < content.size() && blocky(content[q])) ++q;
+    uint32_t teasers = 0;
+    for (size_t r = p; r < q; ++r) {
+      if (lines[content[r]].teaser_candidate) ++teasers;
+    }
+    const bool trailing = q == content.size();
+    bool related = false;
+    for (size_t r = p; r < q; ++r) {
+      const uint32_t i = content[r];
+      const LineInfo& line = lines[i];
+      if (line.teaser_candidate) {
+        StructureVerdict& verdict = (*out)[i];
+        verdict.block_teasers = teasers;
+        verdict.kind = StructureVerdict::kTeaser;
+        if (confirmed[i] != 0) {
+          verdict.rule = TeaserRule::kConfirmed;
+        } else if (related) {
+          verdict.rule = TeaserRule::kAfterRelatedHeader;
+        } else if (r > p && label_like(content[r - 1])) {
+          verdict.rule = TeaserRule::kAfterLabel;
+        } else if (trailing && teasers >= 2) {
+          verdict.rule = TeaserRule::kTrailingBlock;
+        } else {
+          verdict = StructureVerdict();
+        }
+      }
+      if (line.lexicon_removed() && line.lexicon.entry->opens_teasers) {
+        related = true;
+      }
+    }
+    for (size_t r = p; r + 1 < q; ++r) {
+      const uint32_t i = content[r];
+      const uint32_t j = content[r + 1];
+      if (label_like(i) && (*out)[j].kind == StructureVerdict::kTeaser) {
+        (*out)[i].kind = StructureVerdict::kLabel;
+        (*out)[i].teaser_line = j;
+      }
+    }
+    p = q;
+  }
+}
+
+const std::vector<uint32_t>& LeadCheckpoints() {
+  static const std::vector<uint32_t> kCheckpoints = {
+      5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64};
+  return kCheckpoints;
+}
+
+uint32_t LargestLeadCheckpoint(uint32_t words) {
+  uint32_t best = 0;
+  for (const uint32_t c : LeadCheckpoints()) {
+    if (c > words) break;
+    best = c;
+  }
+  return best;
+}
+
+}  // namespace dedup
+}  // namespace safi

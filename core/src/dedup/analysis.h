@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// Per-document analysis shared by the sketch and apply phases: line
+// splitting, dedup-profile keys and words, lexicon hits, teaser candidates,
+// and the structural teaser/label rules.
+#ifndef SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
+#define SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hash.h"
+#include "lexicon.h"
+#include "safi/dedup.h"
+#include "safi/normalizer.h"
+
+namespace safi {
+namespace dedup {
+
+// One line of the original text: content [start, end), terminator
+// [end, next) (LF, CRLF, CR or nothing at the end of the text).
+struct LineInfo {
+  size_t start = 0;
+  size_t end = 0;
+  size_t next = 0;
+  uint32_t first_word = 0;  // index into DocumentAnalysis::words
+  uint32_t words = 0;       // 0: blank (no word after normalization)
+  uint64_t hash = 0;        // XXH3-64 of the key with the params seed
+  LexiconHit lexicon;
+  bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
+  bool short_line = false;        // a possible category label
+  bool blank() const { return words == 0; }
+  bool lexicon_removed() const { return lexicon.entry != nullptr; }
+};
+
+struct DocumentAnalysis {
+  std::string keys;  // normalized text; words point into it
+  std::vector<WordSpan> words;
+  std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
+  std::vector<LineInfo> lines;
+
+  std::string_view Word(size_t i) const {
+    return std::string_view(keys).substr(words[i].offset, words[i].size);
+  }
+  // The key of a non-blank line: its words with their single separators.
+  std::string_view Key(const LineInfo& line) const;
+};
+
+// XXH3-64 (seed) of the first count words of a line joined by single
+// spaces (count <= line.words, >= 1): the lead-prefix key.
+uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
+                        uint32_t count, uint64_t seed);
+
+// Calls emit(hash) with the lead-prefix hash of each lead checkpoint <=
+// line.words, in increasing order (one pass over the words).
+template <typename Emit>
+void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
+                       uint64_t seed, Emit emit);
+
+// Fills *out for text: splits lines on LF, CRLF and CR, normalizes them
+// with normalizer (dedup profile), hashes each key with params.hash_seed,
+// matches the lexicon and flags teaser candidates and short lines. Reuses
+// *out's buffers. Any bytes are accepted.
+void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
+                     const Lexicon& lexicon, const DedupParams& params,
+                     DocumentAnalysis* out);
+
+// Result of the structural rules for one line.
+struct StructureVerdict {
+  enum Kind : uint8_t { kNone, kTeaser, kLabel };
+  Kind kind = kNone;
+  TeaserRule rule = TeaserRule::kAfterRelatedHeader;  // kTeaser
+  uint32_t block_teasers = 0;                         // kTeaser
+  uint32_t teaser_line = 0;  // kLabel: index of the teaser it introduces
+};
+
+// Applies the teaser/label rules (README.md, "Teasers") to the analysis.
+// removed[i] != 0 marks lines already removed by other detectors and
+// confirmed[i] != 0 confirmed teasers (both sized like analysis.lines).
+// Fills (*out)[i] for every line; confirmed teasers get kTeaser with rule
+// kConfirmed.
+void FindTeaserStructure(const DocumentAnalysis& analysis,
+                         const std::vector<uint8_t>& removed,
+                         const std::vector<uint8_t>& confirmed,
+                         std::vector<StructureVerdict>* out);
+
+// Word counts at which lead-line prefixes are indexed and teasers matched:
+// the largest checkpoint <= the teaser's complete words is used. Returns 0
+// if words < the smallest checkpoint (5).
+uint32_t LargestLeadCheckpoint(uint32_t words);
+// The checkpoints in increasing order.
+const std::vector<uint32_t>& LeadCheckpoints();
+
+template <typename Emit>
+void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
+                       uint64_t seed, Emit emit) {
+  const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
+  StreamHash prefix(seed);
+  size_t next = 0;
+  for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {
+    if (w > 0) prefix.Update(" ");
+    prefix.Update(analysis.Word(line.first_word + w));
+    if (w + 1 == checkpoints[next]) {
+      emit(prefix.Digest());
+      ++next;
+    }
+  }
+}
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_ANALYSIS_H_

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// Hashing helpers of the dedup component: XXH3-64 (header-only, inlined so
+// that embedders need no xxhash library at run time) and a 64-bit mixer.
+#ifndef SAFI_CORE_SRC_DEDUP_HASH_H_
+#define SAFI_CORE_SRC_DEDUP_HASH_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
+#include <xxhash.h>
+
+namespace safi {
+namespace dedup {
+
+// XXH3-64 of bytes with a seed. Any length, including 0.
+inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+}
+
+// Bijective 64-bit finalizer (MurmurHash3 fmix64): spreads every input bit
+// over every output bit.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline uint64_t RotateLeft(uint64_t x, unsigned r) {
+  return r == 0 ? x : (x << r) | (x >> (64 - r));
+}
+
+// Maps a 64-bit hash to [0, n) without division (Lemire's fast range on the
+// high 32 bits). n must be < 2^32.
+inline uint32_t FastRange(uint64_t hash, uint32_t n) {
+  return static_cast<uint32_t>(((hash >> 32) * n) >> 32);
+}
+
+// Streaming XXH3-64 over pieces; the digest equals Hash64 of the
+// concatenation.
+class StreamHash {
+ public:
+  explicit StreamHash(uint64_t seed) {
+    XXH3_64bits_reset_withSeed(&state_, seed);
+  }
+  void Update(std::string_view bytes) {
+    XXH3_64bits_update(&state_, bytes.data(), bytes.size());
+  }
+  uint64_t Digest() const { return XXH3_64bits_digest(&state_); }
+
+ private:
+  XXH3_state_t state_ = {};
+};
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_HASH_H_

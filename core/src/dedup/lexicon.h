@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+// The boilerplate lexicon as used inside the dedup component: phrases
+// normalized to dedup-profile keys, matched against a line's words.
+#ifndef SAFI_CORE_SRC_DEDUP_LEXICON_H_
+#define SAFI_CORE_SRC_DEDUP_LEXICON_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "safi/dedup.h"
+#include "safi/normalizer.h"
+
+namespace safi {
+namespace dedup {
+
+// A word of a key: [offset, offset + size) of the key bytes.
+struct WordSpan {
+  uint32_t offset;
+  uint32_t size;
+};
+
+// Splits a dedup-profile key into words (separated by U+0020 or LF; the key
+// has no other white space). Offsets are relative to key.data() plus base.
+// Appends to *words.
+void SplitWords(std::string_view key, uint32_t base,
+                std::vector<WordSpan>* words);
+
+// Order-sensitive hash of a run of word hashes (the lexicon's phrase key).
+uint64_t CombineWordHashes(const uint64_t* hashes, size_t count);
+
+// Version and XXH3-64 fingerprint of the built-in data file, read without
+// building a Lexicon (no normalization).
+uint32_t BuiltinLexiconVersion();
+uint64_t BuiltinLexiconFingerprint();
+
+struct LexiconEntry {
+  std::string phrase;          // as written in the data file
+  std::string category;        // e.g. comment_form
+  std::string key;             // dedup-profile key of the phrase
+  uint32_t words = 0;          // words in key
+  uint32_t max_words = 0;      // longest line it may match (prefix, contains)
+  bool opens_teasers = false;  // categories related_header and latest
+};
+
+// Result of matching one line.
+struct LexiconHit {
+  const LexiconEntry* entry = nullptr;  // null: no match
+  LexiconMatchKind kind = LexiconMatchKind::kLine;
+  bool allowlisted = false;  // the line is on the allowlist (never removed)
+};
+
+// Open-addressing map from 64-bit hashes to entry indices; several
+// entries may share a hash.
+class FlatIndex {
+ public:
+  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& items);
+  // Calls visit(index) for each entry stored under hash until it returns
+  // true; returns whether one did.
+  template <typename Visit>
+  bool Find(uint64_t hash, Visit visit) const {
+    if (slots_.empty()) return false;
+    const uint64_t key = hash == 0 ? 1 : hash;
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].key == 0) return false;
+      if (slots_[i].key == key && visit(slots_[i].value)) return true;
+    }
+  }
+  bool Contains(uint64_t hash) const {
+    return Find(hash, [](uint32_t) { return true; });
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // 0: empty
+    uint32_t value = 0;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
+class Lexicon {
+ public:
+  // Parses the built-in data (lexicon/boilerplate.tsv) and normalizes each
+  // phrase with normalizer, which must use the dedup profile; word hashes
+  // are XXH3-64 with seed (the same as the documents' word hashes).
+  Lexicon(const Normalizer& normalizer, uint64_t seed);
+  // Not copyable nor movable: hits point into it.
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  // Phrases that can match a line (kinds line, prefix, contains).
+  size_t size() const { return matchable_; }
+
+  // Matches a line given the key buffer, the line's words (offsets into
+  // keys) and their word hashes. Order of tries: allowlist, whole line,
+  // prefix, contains, sequence of whole-line phrases, date line.
+  LexiconHit Match(std::string_view keys, const WordSpan* words,
+                   const uint64_t* word_hashes, size_t word_count) const;
+
+ private:
+  enum Kind : uint8_t { kLineKind, kPrefixKind, kContainsKind, kKeepKind };
+  struct Table {
+    FlatIndex index;
+    FlatIndex first_words;          // hashes of the phrases' first words
+    std::vector<uint32_t> lengths;  // distinct word counts, increasing
+    std::vector<std::pair<uint64_t, uint32_t>> items, firsts;
+  };
+  // The entry of table t whose words equal words [first, first + count) of
+  // the line, or null.
+  const LexiconEntry* Lookup(const Table& t, std::string_view keys,
+                             const WordSpan* words, const uint64_t* hashes,
+                             size_t first, size_t count) const;
+  bool IsDateLine(const uint64_t* hashes, std::string_view keys,
+                  const WordSpan* words, size_t word_count) const;
+  void AddEntry(std::string_view kind, LexiconEntry entry);
+
+  uint64_t seed_;
+  size_t matchable_ = 0;
+  std::vector<LexiconEntry> entries_;
+  Table tables_[4];
+  uint32_t contains_max_words_ = 0;
+  FlatIndex date_names_;  // word hashes
+  FlatIndex date_words_;
+  LexiconEntry date_entry_;
+};
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_LEXICON_H_

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// MinHash by one-permutation hashing (Li, Owen & Zhang 2012) with optimal
+// densification (Shrivastava 2017): each shingle is hashed once, its high
+// 32 bits choose one of bands * rows bins and its low 32 bits compete for
+// that bin's minimum; an empty bin copies the bin found by its own
+// deterministic probe sequence, so equal sets give equal signatures and the
+// share of agreeing bins estimates the Jaccard similarity.
+#include "minhash.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "hash.h"
+
+namespace safi {
+namespace dedup {
+namespace {
+
+constexpr uint64_t kShingleSalt = 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kProbeSalt = 0xd6e8feb86659fd93ULL;
+constexpr uint64_t kBandSalt = 0xa0761d6478bd642fULL;
+
+}  // namespace
+
+MinHasher::MinHasher(const DedupParams& params)
+    : seed_(params.hash_seed),
+      shingle_words_(params.shingle_words),
+      rows_(params.rows),
+      size_(params.bands * params.rows) {}
+
+void MinHasher::Signature(const std::vector<uint64_t>& word_hashes,
+                          uint32_t* sig, MinHashScratch* scratch) const {
+  const uint32_t k = size_;
+  std::vector<uint32_t>& bins = scratch->bins;
+  std::vector<uint8_t>& filled = scratch->filled;
+  bins.assign(k, std::numeric_limits<uint32_t>::max());
+  filled.assign(k, 0);
+  const size_t n = word_hashes.size();
+  const size_t width = std::min<size_t>(shingle_words_, n);
+  const size_t shingles = n - width + 1;
+  for (size_t s = 0; s < shingles; ++s) {
+    uint64_t h = seed_ ^ kShingleSalt;
+    for (size_t j = 0; j < width; ++j) {
+      h ^= RotateLeft(word_hashes[s + j], static_cast<unsigned>((13 * j) % 64));
+    }
+    h = Mix64(h);
+    const uint32_t bin = FastRange(h, k);
+    const uint32_t value = static_cast<uint32_t>(h);
+    if (filled[bin] == 0 || value < bins[bin]) {
+      bins[bin] = value;
+      filled[bin] = 1;
+    }
+  }
+  for (uint32_t i = 0; i < k; ++i) {
+    if (filled[i] != 0) {
+      sig[i] = bins[i];
+      continue;
+    }
+    // Probe bins in a sequence that depends only on (seed, i, attempt);
+    // after 64 * k misses fall back to the next filled bin in order.
+    uint32_t source = k;
+    for (uint64_t attempt = 0; attempt < 64ULL * k; ++attempt) {
+      const uint32_t j =
+          FastRange(Mix64(seed_ ^ kProbeSalt ^
+                          (static_cast<uint64_t>(i) << 32) ^ attempt),
+                    k);
+      if (filled[j] != 0) {
+        source = j;
+        break;
+      }
+    }
+    if (source == k) {
+      for (uint32_t step = 1; step < k; ++step) {
+        if (filled[(i + step) % k] != 0) {
+          source = (i + step) % k;
+          break;
+        }
+      }
+    }
+    sig[i] = bins[source];
+  }
+}
+
+uint64_t MinHasher::BandKey(const uint32_t* sig, uint32_t band) const {
+  unsigned char bytes[4 * 1024];
+  const uint32_t* values = sig + static_cast<size_t>(band) * rows_;
+  for (uint32_t r = 0; r < rows_; ++r) {
+    bytes[4 * r] = static_cast<unsigned char>(values[r]);
+    bytes[4 * r + 1] = static_cast<unsigned char>(values[r] >> 8);
+    bytes[4 * r + 2] = static_cast<unsigned char>(values[r] >> 16);
+    bytes[4 * r + 3] = static_cast<unsigned char>(values[r] >> 24);
+  }
+  return Hash64(std::string_view(reinterpret_cast<const char*>(bytes),
+                                 4 * static_cast<size_t>(rows_)),
+                seed_ ^ kBandSalt ^ band);
+}
+
+uint32_t MinHasher::Agreement(const uint32_t* a, const uint32_t* b) const {
+  uint32_t same = 0;
+  for (uint32_t i = 0; i < size_; ++i) same += a[i] == b[i] ? 1 : 0;
+  return same;
+}
+
+}  // namespace dedup
+}  // namespace safi

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// MinHash signatures of documents over word shingles (one-permutation
+// hashing with optimal densification), LSH band keys and signature
+// agreement.
+#ifndef SAFI_CORE_SRC_DEDUP_MINHASH_H_
+#define SAFI_CORE_SRC_DEDUP_MINHASH_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "safi/dedup.h"
+
+namespace safi {
+namespace dedup {
+
+// Reusable buffers of MinHasher::Signature.
+struct MinHashScratch {
+  std::vector<uint32_t> bins;
+  std::vector<uint8_t> filled;
+};
+
+class MinHasher {
+ public:
+  // params must be valid (ValidDedupParams).
+  explicit MinHasher(const DedupParams& params);
+
+  // Signature length: bands * rows.
+  uint32_t size() const { return size_; }
+
+  // Computes the signature of the shingle set of word_hashes (the 64-bit
+  // hashes of the document's words in order) into sig[0, size()).
+  // Shingles are runs of shingle_words consecutive words, hashed as
+  // Mix64(salt ^ rotl(w0, 0) ^ rotl(w1, 13) ^ rotl(w2, 26) ^ ...); a
+  // document with fewer words has one shingle of all its words.
+  // word_hashes must not be empty. Equal shingle sets give equal signatures.
+  void Signature(const std::vector<uint64_t>& word_hashes, uint32_t* sig,
+                 MinHashScratch* scratch) const;
+
+  // Key of band b (< bands) of a signature: XXH3-64 of its rows values.
+  uint64_t BandKey(const uint32_t* sig, uint32_t band) const;
+
+  // Number of positions where the signatures agree (0..size()).
+  uint32_t Agreement(const uint32_t* a, const uint32_t* b) const;
+
+ private:
+  uint64_t seed_;
+  uint32_t shingle_words_;
+  uint32_t rows_;
+  uint32_t size_;
+};
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_MINHASH_H_
