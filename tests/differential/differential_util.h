@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "icu_reference.h"
 #include "safi/normalizer.h"
 
 namespace safi::differential {
@@ -29,8 +30,7 @@ std::string ProfileLabel(Profile profile);
 // gtest parameter name of a profile: its ProfileLabel.
 std::string ProfileParamName(const ::testing::TestParamInfo<Profile>& info);
 
-// UTF-8 of a scalar value (c <= U+10FFFF, not a surrogate).
-std::string Utf8(char32_t c);
+using icu_reference::Utf8;
 
 // Outcome of normalizing one input: ok with output, or an error offset.
 struct Outcome {

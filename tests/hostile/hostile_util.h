@@ -11,10 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "icu_reference.h"
+
 namespace safi::hostile {
 
-// UTF-8 of a scalar value (c <= U+10FFFF, not a surrogate).
-std::string Utf8(char32_t c);
+using icu_reference::Utf8;
 
 // `piece` repeated `count` times.
 std::string Repeat(std::string_view piece, size_t count);

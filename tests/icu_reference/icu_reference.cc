@@ -423,6 +423,13 @@ std::string Escape(std::string_view bytes) {
   return result;
 }
 
+std::string Utf8(char32_t cp) {
+  uint8_t bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(cp));
+  return std::string(reinterpret_cast<const char*>(bytes), length);
+}
+
 std::string IcuNfkcUtf8(std::string_view in) {
   std::string out;
   icu::StringByteSink<std::string> sink(&out);

@@ -41,6 +41,10 @@ bool IsNormalized(std::string_view utf8, safi::Form form);
 // separated by spaces; "(empty)" for no bytes.
 std::string Escape(std::string_view bytes);
 
+// UTF-8 of one scalar value (U+0000..U+10FFFF, not a surrogate), encoded
+// with ICU's U8_APPEND_UNSAFE so that tests do not share the core's encoder.
+std::string Utf8(char32_t cp);
+
 // ICU NFKC of UTF-8 text through Normalizer2::normalizeUTF8 and a
 // StringByteSink (the baseline of the benchmarks). Ill-formed input is
 // handled however ICU handles it. Aborts with a message if ICU fails or
