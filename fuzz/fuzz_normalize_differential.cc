@@ -98,7 +98,8 @@ Status CallBufferApi(const Normalizer& normalizer, std::string_view in,
 }
 
 // The buffer API agrees with the string API (`expected`) for a buffer of
-// MaxOutputSize, of exactly the needed size, and of fewer bytes.
+// MaxOutputSize, of exactly the needed size, of fewer bytes, and for a size
+// query with a null buffer of capacity 0.
 void CheckBufferApi(const Normalizer& normalizer, std::string_view in,
                     const Outcome& expected, const std::string& label) {
   size_t out_len = 0;
@@ -129,6 +130,16 @@ void CheckBufferApi(const Normalizer& normalizer, std::string_view in,
     Fail("buffer API (cap = output size) differs from the string API", in,
          label + ": status " + std::to_string(status.code) + ": " +
              Escaped(out));
+  }
+  // A null buffer of capacity 0 asks for the size only.
+  status = normalizer.Normalize(in.data(), in.size(), nullptr, 0, &out_len);
+  const Status::Code size_code =
+      needed == 0 ? Status::kOk : Status::kOutputTooSmall;
+  if (status.code != size_code || out_len != needed) {
+    Fail("buffer API size query (null buffer, capacity 0)", in,
+         label + ": status " + std::to_string(status.code) + " out_len " +
+             std::to_string(out_len) + ", " + std::to_string(needed) +
+             " needed");
   }
   if (needed == 0) return;
   for (const size_t cap : {size_t{0}, needed / 2, needed - 1}) {
@@ -184,6 +195,17 @@ void Run(const uint8_t* data, size_t size) {
     }
   }
   CheckBufferApi(normalizer, in, got, choice.label);
+  if (in.empty()) {
+    // Empty input may come as a null pointer.
+    size_t out_len = 1;
+    char byte = 0;
+    const Status status = normalizer.Normalize(nullptr, 0, &byte, 1, &out_len);
+    if (!status.ok() || out_len != 0) {
+      Fail("buffer API with null empty input", in,
+           choice.label + ": status " + std::to_string(status.code) +
+               " out_len " + std::to_string(out_len));
+    }
+  }
 }
 
 }  // namespace
