@@ -413,7 +413,7 @@ class OutputSink {
   void Append(const char* bytes, size_t n) {
     if (text_ != nullptr) {
       text_->append(bytes, n);
-    } else if (size_ + n <= capacity_) {
+    } else if (n != 0 && size_ + n <= capacity_) {
       std::memcpy(buffer_ + size_, bytes, n);
     }
     size_ += n;
