@@ -23,6 +23,22 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 #if HWY_TARGET != HWY_SCALAR
 
+// table[idx] for a table of kRows * 16 bytes (idx < kRows * 16): one 16-byte
+// shuffle per row, selected by the high nibble of idx.
+template <int kRows, class D>
+HWY_INLINE hn::Vec<D> LookupRows(D d, const uint8_t* HWY_RESTRICT table,
+                                 hn::Vec<D> idx) {
+  const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
+  const hn::Vec<D> high_nibble = hn::ShiftRight<4>(idx);
+  hn::Vec<D> result = hn::Zero(d);
+  for (int k = 0; k < kRows; ++k) {
+    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
+    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
+                            hn::TableLookupBytes(row, low_nibble), result);
+  }
+  return result;
+}
+
 // table[idx] for a 256-byte table. AVX3_DL: two vpermi2b and a blend on
 // bit 7; elsewhere sixteen 16-byte shuffles selected by the high nibble.
 template <class D>
@@ -39,15 +55,7 @@ HWY_INLINE hn::Vec<D> Lookup256(D d, const uint8_t* HWY_RESTRICT table,
   return hn::Vec<D>{
       _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx.raw), lo, hi)};
 #else
-  const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
-  const hn::Vec<D> high_nibble = hn::ShiftRight<4>(idx);
-  hn::Vec<D> result = hn::Zero(d);
-  for (int k = 0; k < 16; ++k) {
-    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
-    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
-                            hn::TableLookupBytes(row, low_nibble), result);
-  }
-  return result;
+  return LookupRows<16>(d, table, idx);
 #endif
 }
 
@@ -61,15 +69,7 @@ HWY_INLINE hn::Vec<D> Lookup128(D d, const uint8_t* HWY_RESTRICT table,
   const __m512i t1 = _mm512_load_si512(table + 64);
   return hn::Vec<D>{_mm512_permutex2var_epi8(t0, idx.raw, t1)};
 #else
-  const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
-  const hn::Vec<D> high_nibble = hn::And(hn::ShiftRight<4>(idx), hn::Set(d, 7));
-  hn::Vec<D> result = hn::Zero(d);
-  for (int k = 0; k < 8; ++k) {
-    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
-    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
-                            hn::TableLookupBytes(row, low_nibble), result);
-  }
-  return result;
+  return LookupRows<8>(d, table, hn::And(idx, hn::Set(d, 0x7F)));
 #endif
 }
 
@@ -98,8 +98,8 @@ HWY_INLINE hn::Vec<D> ShiftUpOneLane(D d, hn::Vec<D> v, uint8_t first) {
       15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
       31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46,
       47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62};
-  return hn::Vec<D>{_mm512_permutex2var_epi8(
-      v.raw, _mm512_load_si512(kIndex), hn::Set(d, first).raw)};
+  return hn::Vec<D>{_mm512_permutex2var_epi8(v.raw, _mm512_load_si512(kIndex),
+                                             hn::Set(d, first).raw)};
 #else
   alignas(64) uint8_t lanes[2 * HWY_MAX_BYTES];
   hn::StoreU(v, d, lanes + 1);
@@ -154,8 +154,10 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
   using V = hn::Vec<decltype(d)>;
   const size_t lanes = hn::Lanes(d);
   const bool whitespace = t.whitespace_rules;
-  const V k80 = hn::Set(d, 0x80), kFC = hn::Set(d, 0xFC), kD8 = hn::Set(d, 0xD8);
-  const V kC0 = hn::Set(d, 0xC0), k03 = hn::Set(d, 0x03), k3F = hn::Set(d, 0x3F);
+  const V k80 = hn::Set(d, 0x80), kFC = hn::Set(d, 0xFC),
+          kD8 = hn::Set(d, 0xD8);
+  const V kC0 = hn::Set(d, 0xC0), k03 = hn::Set(d, 0x03),
+          k3F = hn::Set(d, 0x3F);
   const V kDelete = hn::Set(d, kOutDelete);
   const V kDeleteMark = hn::Set(d, kOutDeleteMark);
   const V kComplex = hn::Set(d, kOutComplex);
@@ -202,11 +204,11 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
       complex = hn::Or(complex, hn::AndNot(crlf, cr));
     }
     const auto lead_start = hn::And(lead, hn::Eq(hn::And(o, kFC), kD8));
-    auto ascii_start = hn::AndNot(hn::Or(hn::Eq(o, kComplex), hn::Eq(o, kDelete)),
-                                  ascii);
+    auto ascii_start =
+        hn::AndNot(hn::Or(hn::Eq(o, kComplex), hn::Eq(o, kDelete)), ascii);
     if (whitespace) {
-      ascii_start = hn::AndNot(hn::Or(hn::Eq(o, kSpace), hn::Eq(o, kLf)),
-                               ascii_start);
+      ascii_start =
+          hn::AndNot(hn::Or(hn::Eq(o, kSpace), hn::Eq(o, kLf)), ascii_start);
     }
     const uint64_t lead_start_bits = MaskBits(d, lead_start);
     const uint64_t ascii_start_bits = MaskBits(d, ascii_start);
@@ -215,8 +217,8 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
     // only when it directly follows a plain segment start.
     const auto kept_mark = hn::And(lead, hn::Eq(hn::And(o, kFC), kE8));
     const uint64_t kept_mark_bits = MaskBits(d, kept_mark);
-    complex_bits |= kept_mark_bits &
-                    ~((ascii_start_bits << 1) | (lead_start_bits << 2));
+    complex_bits |=
+        kept_mark_bits & ~((ascii_start_bits << 1) | (lead_start_bits << 2));
     o = hn::IfThenElse(kept_mark, hn::Sub(o, k10), o);
     uint64_t starts = (lead_start_bits | ascii_start_bits) & ~1ull;
     if (complex_bits != 0) {
@@ -226,8 +228,7 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
     const size_t cut = 63 - static_cast<size_t>(__builtin_clzll(starts));
 
     const auto keep = hn::AndNot(
-        hn::Or(hn::Eq(o, kDelete), hn::Eq(o, kDeleteMark)),
-        hn::FirstN(d, cut));
+        hn::Or(hn::Eq(o, kDelete), hn::Eq(o, kDeleteMark)), hn::FirstN(d, cut));
     V got = hn::Compress(o, keep);
     size_t count = hn::CountTrue(d, keep);
     if (whitespace) {
@@ -246,9 +247,9 @@ inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
         }
         // Trim: what is left of a run before a line break goes too. The last
         // byte is followed by the plain start at the cut, never a break.
-        const auto trailing = hn::And(
-            hn::And(space, hn::Eq(ShiftDownOneLane(d, got), kLf)),
-            hn::FirstN(d, count - 1));
+        const auto trailing =
+            hn::And(hn::And(space, hn::Eq(ShiftDownOneLane(d, got), kLf)),
+                    hn::FirstN(d, count - 1));
         if (!hn::AllFalse(d, trailing)) {
           got = hn::Compress(got, hn::AndNot(trailing, valid));
           count -= hn::CountTrue(d, trailing);

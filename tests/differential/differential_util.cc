@@ -16,26 +16,11 @@ std::vector<Profile> TestProfiles() {
           Profile::kNfkc};
 }
 
-std::string ProfileLabel(Profile profile) {
-  switch (profile) {
-    case Profile::kSearch:
-      return "search";
-    case Profile::kDedup:
-      return "dedup";
-    case Profile::kDisplay:
-      return "display";
-    case Profile::kNfc:
-      return "nfc";
-    case Profile::kNfkc:
-      return "nfkc";
-  }
-  return "unknown";
-}
+std::string ProfileLabel(Profile profile) { return ProfileName(profile); }
 
 std::string ProfileParamName(const ::testing::TestParamInfo<Profile>& info) {
   return ProfileLabel(info.param);
 }
-
 
 Outcome Reference(std::string_view in, const Options& options) {
   Outcome outcome;

@@ -23,8 +23,8 @@ namespace safi::differential {
 // The five profiles, in documentation order.
 std::vector<Profile> TestProfiles();
 
-// Name of a profile as in core/SEMANTICS.md ("search", ...), independent of
-// the production library's ProfileName.
+// Name of a profile for test names and messages ("search", ...): the
+// library's ProfileName, which spec_test checks against core/SEMANTICS.md.
 std::string ProfileLabel(Profile profile);
 
 // gtest parameter name of a profile: its ProfileLabel.

@@ -42,21 +42,7 @@ const std::vector<Profile>& TestProfiles() {
   return profiles;
 }
 
-std::string Label(Profile profile) {
-  switch (profile) {
-    case Profile::kSearch:
-      return "search";
-    case Profile::kDedup:
-      return "dedup";
-    case Profile::kDisplay:
-      return "display";
-    case Profile::kNfc:
-      return "nfc";
-    case Profile::kNfkc:
-      return "nfkc";
-  }
-  return "unknown";
-}
+std::string Label(Profile profile) { return ProfileName(profile); }
 
 std::string ProfileParamName(const ::testing::TestParamInfo<Profile>& info) {
   return Label(info.param);
