@@ -624,12 +624,7 @@ void AppendOutput(const Record& record,
                   std::string* out) {
   std::string text;
   if (!removals.empty()) {
-    size_t pos = 0;
-    for (const safi::Removal& r : removals) {
-      text.append(record.text, pos, r.start - pos);
-      pos = r.end;
-    }
-    text.append(record.text, pos, std::string::npos);
+    safi::AppendTextWithoutRemovals(record.text, removals, &text);
   }
   const std::string& kept = removals.empty() ? record.text : text;
   if (record.line.data() == nullptr) {

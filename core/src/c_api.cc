@@ -114,6 +114,16 @@ const char* safi_status_string(int status) {
       return "output buffer too small";
     case SAFI_ERROR_OUT_OF_MEMORY:
       return "out of memory";
+    case SAFI_ERROR_DUPLICATE_ID:
+      return "duplicate document id";
+    case SAFI_ERROR_UNKNOWN_DOCUMENT:
+      return "document not in the dedup state";
+    case SAFI_ERROR_CHANGED_DOCUMENT:
+      return "document text differs from the one sketched";
+    case SAFI_ERROR_CORRUPT_STATE:
+      return "corrupt dedup state";
+    case SAFI_ERROR_INCOMPATIBLE_STATE:
+      return "incompatible dedup state";
   }
   return "unknown status";
 }

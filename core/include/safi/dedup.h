@@ -209,6 +209,14 @@ struct DocumentDecision {
   std::vector<Removal> removals;
 };
 
+// Appends text without the removed spans to *out: the cleaned text of a
+// kept document. removals must be in increasing, non-overlapping order
+// within text (as DocumentDecision::removals are); the result is never
+// longer than text.
+SAFI_API void AppendTextWithoutRemovals(std::string_view text,
+                                        const std::vector<Removal>& removals,
+                                        std::string* out);
+
 // The built-in, versioned lexicon of Arabic and English boilerplate
 // phrases (core/src/dedup/lexicon/), matched on dedup-profile keys.
 class SAFI_API BoilerplateLexicon {

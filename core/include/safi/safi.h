@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // C API of safi (C99, no C++ types): opaque handles, caller-owned buffers and
-// int status codes for one-shot and streaming normalization of UTF-8 text.
+// int status codes for one-shot and streaming normalization of UTF-8 text
+// and for boilerplate and duplicate removal.
 //
 // Semantics are those of the C++ API in safi/normalizer.h and of
 // core/SEMANTICS.md: every output is valid UTF-8, normalized, idempotent, and
@@ -41,7 +42,18 @@ enum {
   // The output did not fit; *out_len is the size needed.
   SAFI_ERROR_OUTPUT_TOO_SMALL = -3,
   // Memory allocation failed.
-  SAFI_ERROR_OUT_OF_MEMORY = -4
+  SAFI_ERROR_OUT_OF_MEMORY = -4,
+  // Dedup: a document id was added (or merged) twice.
+  SAFI_ERROR_DUPLICATE_ID = -5,
+  // Dedup: safi_deduper_apply on a document the state does not hold.
+  SAFI_ERROR_UNKNOWN_DOCUMENT = -6,
+  // Dedup: safi_deduper_apply on a text other than the one sketched.
+  SAFI_ERROR_CHANGED_DOCUMENT = -7,
+  // Dedup: state bytes damaged, truncated or not a state.
+  SAFI_ERROR_CORRUPT_STATE = -8,
+  // Dedup: a state of another format, profile or lexicon version, or made
+  // with other parameters.
+  SAFI_ERROR_INCOMPATIBLE_STATE = -9
 };
 
 // Unicode normalization form (step 2 of the pipeline).
@@ -195,6 +207,215 @@ SAFI_API uint64_t safi_stream_error_offset(const safi_stream* stream);
 
 // Frees a stream and any output still waiting; NULL is ignored.
 SAFI_API void safi_stream_free(safi_stream* stream);
+
+// Boilerplate and duplicate removal (C++: safi/dedup.h; the detectors are
+// described in core/src/dedup/README.md), in three phases:
+//
+//   sketcher = safi_dedup_sketcher_new();
+//   for each document: safi_dedup_sketcher_add(sketcher, &doc);
+//   safi_dedup_sketcher_finish(sketcher, &state);
+//   (optionally serialize states of shards, parse and merge them)
+//   deduper = safi_deduper_new(state);
+//   for each document: safi_deduper_apply(deduper, &doc, decision);
+//
+// Thread safety: a safi_deduper is immutable after creation and
+// safi_deduper_apply may run on it from several threads at once, each with
+// its own safi_dedup_decision. Sketchers, states and decisions must be used
+// by one thread at a time.
+
+typedef struct safi_dedup_sketcher safi_dedup_sketcher;
+typedef struct safi_dedup_state safi_dedup_state;
+typedef struct safi_deduper safi_deduper;
+typedef struct safi_dedup_decision safi_dedup_decision;
+
+// One document: byte strings that need only live during the call. A NULL
+// pointer is allowed with length 0. text may hold any bytes (ill-formed
+// UTF-8 is replaced in the line keys; offsets refer to the original
+// bytes). site groups documents for the site-template detector; an empty
+// site is one site of its own (see safi_site_from_url).
+typedef struct safi_dedup_document {
+  const char* id;
+  size_t id_len;
+  const char* site;
+  size_t site_len;
+  const char* text;
+  size_t text_len;
+} safi_dedup_document;
+
+// Why a span was removed; names from safi_removal_reason_name.
+enum {
+  SAFI_REMOVAL_LEXICON = 0,
+  SAFI_REMOVAL_SITE_TEMPLATE = 1,
+  SAFI_REMOVAL_GLOBAL = 2,
+  SAFI_REMOVAL_TEASER = 3,
+  SAFI_REMOVAL_LABEL = 4,
+  SAFI_REMOVAL_EXACT_DUP = 5,
+  SAFI_REMOVAL_NEAR_DUP = 6
+};
+
+// One removed span [start, end) of the document's original text and its
+// evidence (fields not used by a reason are 0 or empty). The strings are
+// not NUL-terminated; they point into the deduper and stay valid while it
+// lives.
+typedef struct safi_removal {
+  size_t start;
+  size_t end;
+  int reason;               // SAFI_REMOVAL_*
+  const char* reason_name;  // "lexicon", "site_template", ... (static)
+  // SAFI_REMOVAL_LEXICON: the phrase, its category (e.g. comment_form)
+  // and how it matched ("line", "prefix", "contains", "sequence",
+  // "date"; static).
+  const char* phrase;
+  size_t phrase_len;
+  const char* category;
+  size_t category_len;
+  const char* match;
+  // SAFI_REMOVAL_SITE_TEMPLATE: pages of the site with the line, pages of
+  // the site. SAFI_REMOVAL_GLOBAL: sites where the line is frequent.
+  uint32_t pages;
+  uint32_t site_pages;
+  uint32_t sites;
+  // SAFI_REMOVAL_TEASER: the rule ("confirmed", "after_related_header",
+  // "after_label", "trailing_block"; static); for "confirmed" the id of
+  // the document whose opening it shows and the words matched, otherwise
+  // the teasers in its block.
+  const char* rule;
+  const char* source;
+  size_t source_len;
+  uint32_t matched_words;
+  uint32_t block_teasers;
+  // SAFI_REMOVAL_LABEL: offset of the teaser line the label introduces.
+  size_t teaser_start;
+  // SAFI_REMOVAL_EXACT_DUP / NEAR_DUP: id of the kept copy, the size of
+  // its cluster (kept copy included), agreeing MinHash values per mille.
+  const char* kept;
+  size_t kept_len;
+  uint32_t cluster_size;
+  uint32_t similarity_permille;
+} safi_removal;
+
+// Name of a SAFI_REMOVAL_* reason, or NULL for another value. Static.
+SAFI_API const char* safi_removal_reason_name(int reason);
+
+// Writes the site of a URL (host, ASCII-lowercased, without scheme, user
+// info, port and one leading "www.") into out[0, out_cap); never longer
+// than url_len. Returns SAFI_OK, SAFI_ERROR_OUTPUT_TOO_SMALL (*out_len is
+// the size needed) or SAFI_ERROR_INVALID_ARGUMENT (NULL out_len, NULL url
+// with url_len > 0 or NULL out with out_cap > 0).
+SAFI_API int safi_site_from_url(const char* url, size_t url_len, char* out,
+                                size_t out_cap, size_t* out_len);
+
+// Creates a sketcher with the default parameters (safi::DedupParams).
+// NULL when memory runs out. Memory grows with the documents added (see
+// safi::DedupSketcher).
+SAFI_API safi_dedup_sketcher* safi_dedup_sketcher_new(void);
+
+// Adds one document. Returns SAFI_OK, SAFI_ERROR_DUPLICATE_ID (the id was
+// already added; nothing changed), SAFI_ERROR_INVALID_ARGUMENT (NULL
+// handle or document, a NULL pointer with a non-zero length, or a text over
+// 256 MiB) or SAFI_ERROR_OUT_OF_MEMORY (the sketcher is unusable).
+SAFI_API int safi_dedup_sketcher_add(safi_dedup_sketcher* sketcher,
+                                     const safi_dedup_document* document);
+
+// Moves the statistics gathered so far into a new state (*state, free with
+// safi_dedup_state_free) and starts the sketcher over. Returns SAFI_OK,
+// SAFI_ERROR_INVALID_ARGUMENT (NULL argument; *state untouched) or
+// SAFI_ERROR_OUT_OF_MEMORY (*state is NULL).
+SAFI_API int safi_dedup_sketcher_finish(safi_dedup_sketcher* sketcher,
+                                        safi_dedup_state** state);
+
+// Frees a sketcher; NULL is ignored.
+SAFI_API void safi_dedup_sketcher_free(safi_dedup_sketcher* sketcher);
+
+// Creates an empty state with the default parameters: the neutral element
+// of safi_dedup_state_merge. NULL when memory runs out.
+SAFI_API safi_dedup_state* safi_dedup_state_new(void);
+
+// Adds other into state (counts add, sets unite; associative and
+// commutative). Returns SAFI_OK, SAFI_ERROR_INCOMPATIBLE_STATE (other
+// parameters) or SAFI_ERROR_DUPLICATE_ID (a document in both), leaving
+// state unchanged, SAFI_ERROR_INVALID_ARGUMENT for NULL arguments or
+// state == other, SAFI_ERROR_OUT_OF_MEMORY.
+SAFI_API int safi_dedup_state_merge(safi_dedup_state* state,
+                                    const safi_dedup_state* other);
+
+// Number of documents in a state; 0 for NULL.
+SAFI_API uint64_t safi_dedup_state_documents(const safi_dedup_state* state);
+
+// Writes the binary state file (format of safi::DedupState::Serialize;
+// equal states give equal bytes) into out[0, out_cap). Returns SAFI_OK,
+// SAFI_ERROR_OUTPUT_TOO_SMALL (*out_len is the size needed; call again),
+// SAFI_ERROR_INVALID_ARGUMENT or SAFI_ERROR_OUT_OF_MEMORY. Each call
+// serializes anew, in time linear in the state.
+SAFI_API int safi_dedup_state_serialize(const safi_dedup_state* state,
+                                        char* out, size_t out_cap,
+                                        size_t* out_len);
+
+// Parses state-file bytes into a new state (*state, free with
+// safi_dedup_state_free). Returns SAFI_OK, SAFI_ERROR_CORRUPT_STATE,
+// SAFI_ERROR_INCOMPATIBLE_STATE (another format, profile or lexicon
+// version), SAFI_ERROR_INVALID_ARGUMENT or SAFI_ERROR_OUT_OF_MEMORY;
+// *state is NULL on every failure but SAFI_ERROR_INVALID_ARGUMENT.
+SAFI_API int safi_dedup_state_parse(const char* bytes, size_t len,
+                                    safi_dedup_state** state);
+
+// Frees a state; NULL is ignored.
+SAFI_API void safi_dedup_state_free(safi_dedup_state* state);
+
+// Creates a deduper from the complete state of the corpus, moving the
+// statistics out of state (which is left empty, as from
+// safi_dedup_state_new, and must still be freed). Clusters duplicates and
+// selects template lines, in time and memory linear in the state. NULL for
+// a NULL state, or when memory runs out (the statistics are then lost and
+// state is empty).
+SAFI_API safi_deduper* safi_deduper_new(safi_dedup_state* state);
+
+// Frees a deduper; NULL is ignored. Removals read from decisions made by
+// it point into it and become invalid.
+SAFI_API void safi_deduper_free(safi_deduper* deduper);
+
+// Creates an empty decision to pass to safi_deduper_apply. NULL when memory
+// runs out.
+SAFI_API safi_dedup_decision* safi_dedup_decision_new(void);
+
+// Frees a decision; NULL is ignored.
+SAFI_API void safi_dedup_decision_free(safi_dedup_decision* decision);
+
+// Decides for one document, which must have been sketched into the state
+// with the same id and text, and stores the result in decision. Returns
+// SAFI_OK, SAFI_ERROR_UNKNOWN_DOCUMENT, SAFI_ERROR_CHANGED_DOCUMENT,
+// SAFI_ERROR_INVALID_ARGUMENT (NULL argument or NULL pointer with a
+// non-zero length) or SAFI_ERROR_OUT_OF_MEMORY; on failure the decision is
+// cleared (keep, no removals).
+SAFI_API int safi_deduper_apply(const safi_deduper* deduper,
+                                const safi_dedup_document* document,
+                                safi_dedup_decision* decision);
+
+// 1 if the document is kept, 0 if it is dropped as a duplicate (its one
+// removal then spans the whole text). 1 for a NULL or new decision.
+SAFI_API int safi_dedup_decision_keep(const safi_dedup_decision* decision);
+
+// Number of removed spans, in increasing, non-overlapping order; 0 for
+// NULL.
+SAFI_API size_t
+safi_dedup_decision_removal_count(const safi_dedup_decision* decision);
+
+// Stores removal number index in *removal. Returns SAFI_OK or
+// SAFI_ERROR_INVALID_ARGUMENT (NULL argument, index out of range).
+SAFI_API int safi_dedup_decision_removal(const safi_dedup_decision* decision,
+                                         size_t index, safi_removal* removal);
+
+// Writes the document's text without its removed spans (the cleaned text
+// of a kept document; never longer than text_len) into out[0, out_cap).
+// text must be the text the decision was made for. Returns SAFI_OK,
+// SAFI_ERROR_OUTPUT_TOO_SMALL (*out_len is the size needed),
+// SAFI_ERROR_INVALID_ARGUMENT (NULL decision or out_len, NULL text with a
+// non-zero length, NULL out with a non-zero out_cap, or removals that do
+// not lie within text_len) or SAFI_ERROR_OUT_OF_MEMORY.
+SAFI_API int safi_dedup_decision_clean_text(const safi_dedup_decision* decision,
+                                            const char* text, size_t text_len,
+                                            char* out, size_t out_cap,
+                                            size_t* out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Tests of the safi Python module: profiles, str and bytes input, options, ill-formed UTF-8, streams and threads."""
+"""Tests of the safi Python module: profiles, str and bytes input, options, ill-formed UTF-8, streams, threads, and dedup (checked against the safi command)."""
 import concurrent.futures
+import json
 import os
+import random
+import subprocess
+import tempfile
 import unittest
 
 import safi
@@ -152,6 +156,137 @@ class StreamTest(unittest.TestCase):
             stream.finish()
         # After finish() the stream starts a new text.
         self.assertEqual(stream.write(b"ok") + stream.finish(), "ok")
+
+
+# A small crawl: an article, the same article under a comment form (with a
+# hamza variant and tatweel) on another site, and an unrelated article with
+# the comment form and a related-articles block of two teasers.
+ARTICLE = (
+    "افتتاح مكتبة عامة جديدة في وسط المدينة\n"
+    "افتتحت البلدية صباح اليوم مكتبة عامة جديدة تضم أكثر من عشرين ألف كتاب "
+    "في مجالات العلوم والآداب والتاريخ وتفتح أبوابها للزوار طوال الأسبوع.\n"
+    "وقال مدير المكتبة إن القاعة الرئيسية تتسع لمئتي قارئ وإن قسم الأطفال "
+    "يقدم ورشا أسبوعية للقراءة والكتابة بمشاركة متطوعين من أبناء الحي.\n"
+)
+COMMENT_FORM = "أضف تعلـيقك\n"
+OTHER = (
+    "انطلاق بطولة المدارس لكرة السلة بمشاركة ثلاثين فريقا\n"
+    "انطلقت مساء أمس منافسات بطولة المدارس لكرة السلة في الصالة المغطاة "
+    "بحضور عدد كبير من أولياء الأمور والمدربين وممثلي الأندية المحلية.\n"
+)
+RELATED = (
+    "مقالات ذات صلة\n"
+    "ارتفاع أسعار الخضار في الأسواق المركزية مع بداية فصل...\n"
+    "وزارة الصحة تطلق حملة وطنية للتطعيم ضد الإنفلونزا في جميع...\n"
+)
+CRAWL = [
+    {"id": "b", "url": "https://www.news.example/2024/b", "text": COMMENT_FORM + ARTICLE},
+    {"id": "a", "url": "https://mirror.example/a", "text": ARTICLE, "extra": [1, 2]},
+    {"id": "c", "url": "https://news.example/c", "text": OTHER + COMMENT_FORM + RELATED},
+]
+
+
+class DedupTest(unittest.TestCase):
+    def test_small_crawl(self):
+        kept, removals = safi.dedup(CRAWL)
+        self.assertEqual([d["id"] for d in kept], ["a", "c"])
+        self.assertEqual(kept[0], CRAWL[1])
+        self.assertEqual(kept[1]["text"], OTHER)
+        self.assertEqual(CRAWL[2]["text"], OTHER + COMMENT_FORM + RELATED)  # input untouched
+        by_id = {}
+        for r in removals:
+            by_id.setdefault(r["id"], []).append(r)
+        (dup,) = by_id["b"]
+        self.assertEqual(dup["reason"], "exact_dup")
+        self.assertEqual((dup["kept"], dup["cluster_size"], dup["similarity"]), ("a", 2, 1.0))
+        self.assertEqual((dup["start"], dup["end"]), (0, len(CRAWL[0]["text"])))
+        self.assertEqual(dup["byte_end"], len(CRAWL[0]["text"].encode()))
+        reasons = [r["reason"] for r in by_id["c"]]
+        self.assertEqual(reasons[0], "lexicon")
+        self.assertEqual(by_id["c"][0]["category"], "comment_form")
+        self.assertIn("teaser", reasons)
+        # Character offsets cut exactly the removed lines out of the str.
+        text = CRAWL[2]["text"]
+        self.assertEqual(text[by_id["c"][0]["start"] : by_id["c"][0]["end"]], COMMENT_FORM)
+        rest, pos = "", 0
+        for r in by_id["c"]:
+            rest += text[pos : r["start"]]
+            pos = r["end"]
+        self.assertEqual(rest + text[pos:], OTHER)
+
+    def test_order_does_not_matter(self):
+        want = safi.dedup(CRAWL)
+        docs = list(CRAWL)
+        for seed in range(5):
+            random.Random(seed).shuffle(docs)
+            kept, removals = safi.dedup(docs)
+            self.assertEqual(sorted(d["id"] for d in kept), sorted(d["id"] for d in want[0]))
+            key = lambda r: (r["id"], r["byte_start"])
+            self.assertEqual(sorted(removals, key=key), sorted(want[1], key=key))
+
+    def test_texts_and_bytes(self):
+        texts = [d["text"] for d in CRAWL]
+        kept, removals = safi.dedup(texts)
+        self.assertEqual(kept, [ARTICLE, OTHER])
+        self.assertEqual(removals[0]["id"], 0)
+        kept_bytes, removals_bytes = safi.dedup([t.encode() for t in texts])
+        self.assertEqual(kept_bytes, [ARTICLE.encode(), OTHER.encode()])
+        for r, rb in zip(removals, removals_bytes):
+            self.assertEqual((rb["start"], rb["end"]), (r["byte_start"], r["byte_end"]))
+        # Ill-formed UTF-8 in bytes is allowed and kept as it was.
+        kept, _ = safi.dedup([b"caf\xe9 au lait\n"])
+        self.assertEqual(kept, [b"caf\xe9 au lait\n"])
+
+    def test_fields_and_errors(self):
+        docs = [{"doc": 7, "body": OTHER, "host": "x"}]
+        kept, _ = safi.dedup(docs, text_field="body", id_field="doc", site_field="host")
+        self.assertEqual(kept, docs)
+        with self.assertRaisesRegex(ValueError, "document 0 has no 'text' field"):
+            safi.dedup([{"id": "a"}])
+        with self.assertRaisesRegex(ValueError, "document 1 has no 'id' field"):
+            safi.dedup([{"id": "a", "text": ""}, {"text": ""}])
+        with self.assertRaisesRegex(ValueError, "document 'a'.*a"):
+            safi.dedup([{"id": "a", "text": "x"}, {"id": "a", "text": "y"}])
+        with self.assertRaisesRegex(TypeError, "document 0: text must be str or bytes"):
+            safi.dedup([{"id": "a", "text": 3}])
+        with self.assertRaisesRegex(TypeError, "document 0: expected a dict"):
+            safi.dedup([3])
+        with self.assertRaises(TypeError):
+            safi.dedup("not a list")
+        self.assertEqual(safi.dedup([]), ([], []))
+
+    def test_same_as_the_command(self):
+        cli = os.environ.get("SAFI_CLI")
+        if not cli:
+            self.skipTest("SAFI_CLI (path of the safi command) is not set")
+        docs = list(CRAWL)
+        corpora = os.environ.get("SAFI_CORPORA_DIR")
+        if corpora:
+            seed_dir = os.path.join(corpora, "seed")
+            for name in sorted(os.listdir(seed_dir)):
+                if name.endswith(".txt"):
+                    with open(os.path.join(seed_dir, name), encoding="utf-8") as f:
+                        docs.append({"id": "seed/" + name, "text": f.read()})
+        with tempfile.TemporaryDirectory() as tmp:
+            crawl = os.path.join(tmp, "crawl.jsonl")
+            report = os.path.join(tmp, "report.jsonl")
+            with open(crawl, "w", encoding="utf-8") as f:
+                for d in docs:
+                    f.write(json.dumps(d, ensure_ascii=False) + "\n")
+            out = subprocess.run(
+                [cli, "dedup", "--report", report, crawl], check=True, capture_output=True
+            ).stdout
+            with open(report, encoding="utf-8") as f:
+                cli_removals = [json.loads(line) for line in f]
+        cli_kept = [json.loads(line) for line in out.decode().splitlines()]
+        kept, removals = safi.dedup(docs)
+        self.assertEqual(kept, cli_kept)
+        self.assertGreater(len(removals), 3)
+        mine = []
+        for r in removals:
+            r = dict(r, start=r.pop("byte_start"), end=r.pop("byte_end"))
+            mine.append(r)
+        self.assertEqual(mine, cli_removals)
 
 
 if __name__ == "__main__":

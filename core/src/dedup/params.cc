@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Dedup parameters and their validation, enum names, and the site of a URL.
+// Dedup parameters and their validation, enum names, the site of a URL and
+// the text of a document without its removed spans.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "safi/dedup.h"
 
@@ -121,6 +123,17 @@ std::string SiteFromUrl(std::string_view url) {
   if (host.size() > 4 && host.compare(0, 4, "www.") == 0) host.erase(0, 4);
   while (!host.empty() && host.back() == '.') host.pop_back();
   return host;
+}
+
+void AppendTextWithoutRemovals(std::string_view text,
+                               const std::vector<Removal>& removals,
+                               std::string* out) {
+  size_t pos = 0;
+  for (const Removal& r : removals) {
+    out->append(text.substr(pos, r.start - pos));
+    pos = r.end;
+  }
+  out->append(text.substr(pos));
 }
 
 }  // namespace safi

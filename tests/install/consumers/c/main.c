@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // C consumer of an installed safi: normalizes a known Arabic string one-shot
-// and as a stream with the C API; exits 1 on any mismatch.
+// and as a stream with the C API, and removes a comment-form line with the
+// dedup API; exits 1 on any mismatch.
 #include <safi/safi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,35 @@ static int Drain(safi_stream* s, int status, size_t len, int finishing,
   return status;
 }
 
+// Dedups one document made of an article line and a comment-form line;
+// returns 1 unless exactly the comment form is removed.
+static int DedupMismatch(void) {
+  static const char kText[] =
+      "افتتحت البلدية صباح اليوم مكتبة عامة جديدة في وسط المدينة.\n"
+      "اضف تعليقك\n";
+  const safi_dedup_document doc = {"d", 1, NULL, 0, kText, sizeof(kText) - 1};
+  safi_dedup_sketcher* sketcher = safi_dedup_sketcher_new();
+  safi_dedup_state* state = NULL;
+  int failed = sketcher == NULL ||
+               safi_dedup_sketcher_add(sketcher, &doc) != SAFI_OK ||
+               safi_dedup_sketcher_finish(sketcher, &state) != SAFI_OK;
+  safi_deduper* deduper = failed ? NULL : safi_deduper_new(state);
+  safi_dedup_decision* decision = safi_dedup_decision_new();
+  safi_removal removal;
+  failed = failed || deduper == NULL || decision == NULL ||
+           safi_deduper_apply(deduper, &doc, decision) != SAFI_OK ||
+           safi_dedup_decision_removal_count(decision) != 1 ||
+           safi_dedup_decision_removal(decision, 0, &removal) != SAFI_OK ||
+           removal.reason != SAFI_REMOVAL_LEXICON ||
+           strcmp(kText + removal.start, "اضف تعليقك\n") != 0;
+  if (failed) fprintf(stderr, "dedup: comment form not removed\n");
+  safi_dedup_decision_free(decision);
+  safi_deduper_free(deduper);
+  safi_dedup_state_free(state);
+  safi_dedup_sketcher_free(sketcher);
+  return failed;
+}
+
 int main(void) {
   const size_t in_len = sizeof(kInput) - 1;
   safi_normalizer* n = safi_normalizer_new("search");
@@ -79,6 +109,7 @@ int main(void) {
     failed = 1;
   }
   failed |= Mismatch("safi_stream", o.text, o.len);
+  failed |= DedupMismatch();
 
   safi_stream_free(s);
   free(out);
