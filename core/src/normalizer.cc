@@ -461,7 +461,7 @@ class Engine {
       uint8_t joined[8];
       std::memcpy(joined, carry_, carry_len_);
       const size_t take = std::min<size_t>(4, n);
-      std::memcpy(joined + carry_len_, p, take);
+      if (take > 0) std::memcpy(joined + carry_len_, p, take);
       const size_t avail = carry_len_ + take;
       const DecodedChar d = DecodeUtf8Char(joined, avail);
       if (d.truncated && take == n) {
@@ -477,7 +477,9 @@ class Engine {
     }
     const uint8_t* const begin = p;
     const uint64_t base = offset_;
-    const uint8_t* fast_resume = p + 1;  // the fast path reads p[-1]
+    // The fast path reads p[-1]. (An empty chunk may have a null p, which
+    // must not be offset.)
+    const uint8_t* fast_resume = p < end ? p + 1 : end;
     int fast_misses = 0;
     while (p < end) {
       if (p >= fast_resume && tables_.fast != nullptr && tail_.empty() &&
