@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 # Writes the seed corpora corpora/fuzz/<fuzzer>/ of the safi fuzzers from the hand-written texts below (every text is original; nothing comes from third-party corpora).
-"""Usage: fuzz/make_seeds.py [REPO_DIR]
+"""Usage: fuzz/make_seeds.py [REPO_DIR [SAFI]]
 
-Rewrites the files named seed-* in corpora/fuzz/normalize_differential,
-corpora/fuzz/utf8 and corpora/fuzz/stream_split. Other files there (the
-regression seeds, named regress-*) are left alone. The output is the same on
-every run, so the committed seeds can be checked with `git diff`.
+Rewrites the files named seed-* in corpora/fuzz/<fuzzer>/ for every fuzzer.
+Other files there (the regression seeds, named regress-*) are left alone.
+The dedup_state seeds are state files written by `SAFI dedup sketch` (the
+path of a built safi command) from the dedup seeds; without SAFI they are
+left as they are. The output is the same on every run, so the committed
+seeds can be checked with `git diff`.
 """
 
+import json
 import os
+import subprocess
 import sys
+import tempfile
 
 # (name, bytes): short texts that hit what Arabic web text holds.
 TEXTS = [
@@ -143,6 +148,109 @@ def stream_split_seeds():
     return seeds
 
 
+# Team-written page parts for the dedup seeds.
+ARTICLE_LINES = [
+    "افتتاح مكتبة عامة جديدة في وسط المدينة",
+    "افتتحت البلدية صباح اليوم مكتبة عامة جديدة تضم أكثر من عشرين ألف كتاب في مجالات العلوم والآداب والتاريخ.",
+    "وقال مدير المكتبة إن القاعة الرئيسية تتسع لمئتي قارئ وإن قسم الأطفال يقدم ورشا أسبوعية للقراءة والكتابة.",
+]
+OTHER_LINES = [
+    "انطلاق بطولة المدارس لكرة السلة بمشاركة ثلاثين فريقا",
+    "انطلقت مساء أمس منافسات بطولة المدارس لكرة السلة في الصالة المغطاة بحضور عدد كبير من أولياء الأمور.",
+]
+BOILERPLATE_LINES = [
+    "أضف تعليقك",
+    "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+    "مقالات ذات صلة",
+    "رياضة",
+    "انطلقت مساء أمس منافسات بطولة المدارس لكرة السلة في الصالة...",
+    "شارك على فيسبوك",
+    "جميع الحقوق محفوظة © 2024",
+]
+
+
+def page(lines, crlf=False):
+    return ("\r\n" if crlf else "\n").join(lines) + "\n"
+
+
+def dedup_crawls():
+    """(name, JSONL text) crawls: pages with boilerplate, copies, teasers."""
+    a = page(ARTICLE_LINES + BOILERPLATE_LINES)
+    b = page(OTHER_LINES + BOILERPLATE_LINES[:2])
+    records = [
+        {"id": "a", "url": "https://www.news.example/a", "text": a},
+        {"id": "b", "url": "https://news.example/b", "text": b},
+        {"id": 7, "url": None, "text": page(ARTICLE_LINES, crlf=True), "tags": ["x", {"k": 1}]},
+        {"id": "c", "url": "https://mirror.example/c", "text": page(ARTICLE_LINES[:2])},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    return [
+        ("crawl", "\n".join(lines) + "\n"),
+        ("one-page", lines[0] + "\n"),
+        ("malformed", "\n".join([
+            lines[1],
+            '{"id": "u", "text": "unterminated',
+            '{"id": "w", "text": 3}',
+            '{"text": "no id"}',
+            '{"id": "d", "id": "e", "text": ""}',
+            '[1, 2]',
+            '{"id": "t", "text": "x"} trailing',
+            '{"id": "v", "text": "\\ud800"}',
+            lines[0],
+        ]) + "\n"),
+    ]
+
+
+def dedup_seeds():
+    """Mode byte (see fuzz_dedup.cc) + JSONL, or raw documents split at 0x1E."""
+    seeds = {}
+    for i, (name, text) in enumerate(dedup_crawls()):
+        seeds["jsonl-" + name] = bytes([(i << 1) | target_bits(i)]) + utf8(text)
+    raw = "\x1e".join([page(ARTICLE_LINES + BOILERPLATE_LINES), page(ARTICLE_LINES),
+                       page(OTHER_LINES + BOILERPLATE_LINES[2:5]), ""])
+    seeds["raw-pages"] = bytes([1 | (3 << 1)]) + utf8(raw)
+    seeds["raw-ill-formed"] = bytes([1]) + b"\xd8\xa8\xff\r\n\x1e\x00\x00\n\x1e" + ILL_FORMED[0][1]
+    return seeds
+
+
+def c_api_seeds():
+    """Profile/mode byte, capacity percent, chunk size - 1, output buffer
+    size (see fuzz_c_api.cc), then the text (documents split at 0x1E)."""
+    shapes = [(100, 0, 1), (99, 2, 3), (50, 6, 0), (255, 63, 16), (0, 0, 255)]
+    seeds = {}
+    for i, (name, text) in enumerate(TEXTS):
+        percent, chunk, out = shapes[i % len(shapes)]
+        seeds[name] = bytes([i % len(PROFILES) | target_bits(i), percent, chunk, out]) + utf8(text)
+    for i, (name, text) in enumerate(ILL_FORMED):
+        percent, chunk, out = shapes[i % len(shapes)]
+        seeds["error-" + name] = bytes([i % len(PROFILES) | ERROR_BIT, percent, chunk, out]) + text
+    pages = "\x1e".join([page(ARTICLE_LINES + BOILERPLATE_LINES), page(ARTICLE_LINES)])
+    seeds["dedup-pages"] = bytes([1, 100, 15, 8]) + utf8(pages)
+    return seeds
+
+
+def dedup_state_seeds(safi):
+    """Repair-mode byte (see fuzz_dedup_state.cc) + states of the crawls."""
+    seeds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in dedup_crawls()[:2]:
+            crawl = os.path.join(tmp, name + ".jsonl")
+            state = os.path.join(tmp, name + ".state")
+            with open(crawl, "w", encoding="utf-8") as f:
+                f.write(text)
+            subprocess.run([safi, "dedup", "sketch", crawl, "-o", state], check=True)
+            with open(state, "rb") as f:
+                data = f.read()
+            seeds[name] = b"\x00" + data
+            seeds[name + "-repair"] = b"\x01" + data
+    empty = os.path.join(tempfile.gettempdir(), "safi-empty-seed.state")
+    subprocess.run([safi, "dedup", "sketch", "-o", empty], input=b"", check=True)
+    with open(empty, "rb") as f:
+        seeds["empty"] = b"\x00" + f.read()
+    os.remove(empty)
+    return seeds
+
+
 def write(directory, seeds):
     os.makedirs(directory, exist_ok=True)
     for old in os.listdir(directory):
@@ -160,6 +268,10 @@ def main():
     write(os.path.join(base, "normalize_differential"), differential_seeds())
     write(os.path.join(base, "utf8"), utf8_seeds())
     write(os.path.join(base, "stream_split"), stream_split_seeds())
+    write(os.path.join(base, "dedup"), dedup_seeds())
+    write(os.path.join(base, "c_api"), c_api_seeds())
+    if len(sys.argv) > 2:
+        write(os.path.join(base, "dedup_state"), dedup_state_seeds(sys.argv[2]))
 
 
 if __name__ == "__main__":
