@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "bench_command.h"
 #include "dedup_command.h"
 #include "normalize_command.h"
 #include "safi/normalizer.h"
@@ -84,6 +85,22 @@ int main(int argc, char** argv) {
                         "Input files; - or none means standard input");
   safi_cli::DedupCommand dedup(&app);
 
+  safi_cli::BenchConfig bench_config;
+  CLI::App* bench = app.add_subcommand(
+      "bench",
+      "Run the throughput suite (every Highway target and profile on "
+      "generated 64 MiB corpora, against ICU NFKC, the ICU reference and "
+      "memcpy) and print the summary table; needs the safi_bench binary");
+  bench->add_flag("--quick", bench_config.quick,
+                  "16 MiB corpora, one repetition, the ICU reference on "
+                  "news/search only (a few minutes instead of ~20)");
+  bench->add_option("--chart", bench_config.chart,
+                    "Draw GB/s per target and profile to this PNG (gnuplot)");
+  bench->add_option(
+      "ARGS", bench_config.extra,
+      "After --: more safi_bench / Google Benchmark options, "
+      "e.g. -- --benchmark_filter=/news/ --benchmark_format=json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -111,6 +128,7 @@ int main(int argc, char** argv) {
     return FlushStdout();
   }
   if (dedup.parsed()) return dedup.Run();
+  if (bench->parsed()) return safi_cli::RunBench(bench_config);
   if (!normalize->parsed()) {
     return UsageError("missing command (try 'safi --help')");
   }
