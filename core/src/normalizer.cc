@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "normalize_arabic.h"
@@ -733,8 +735,40 @@ class Engine {
 
 Normalizer::Normalizer(Profile profile) : Normalizer(ProfileOptions(profile)) {}
 
+namespace {
+
+// The tables of options: shared, built once per process, when options are
+// a profile's with either invalid-UTF-8 mode (tables are immutable, and
+// building them costs far more than normalizing a short text); built anew
+// for any other option set.
+std::shared_ptr<const detail::NormalizerTables> TablesFor(
+    const Options& options) {
+  constexpr size_t kModes = 2;
+  static constexpr Profile kProfiles[] = {Profile::kSearch, Profile::kDedup,
+                                          Profile::kDisplay, Profile::kNfc,
+                                          Profile::kNfkc};
+  constexpr size_t kCount = sizeof(kProfiles) / sizeof(kProfiles[0]);
+  static std::once_flag once[kCount][kModes];
+  static std::shared_ptr<const detail::NormalizerTables> shared[kCount][kModes];
+  const size_t mode = options.invalid == InvalidUtf8::kError ? 1 : 0;
+  for (size_t i = 0; i < kCount; ++i) {
+    const Options p = ProfileOptions(kProfiles[i]);
+    if (p.form == options.form && p.operations == options.operations) {
+      // If building throws (bad_alloc), the flag stays unset and the
+      // exception reaches the caller; a later call tries again.
+      std::call_once(once[i][mode], [&] {
+        shared[i][mode] = detail::BuildTables(options);
+      });
+      return shared[i][mode];
+    }
+  }
+  return detail::BuildTables(options);
+}
+
+}  // namespace
+
 Normalizer::Normalizer(const Options& options)
-    : options_(options), tables_(detail::BuildTables(options)) {}
+    : options_(options), tables_(TablesFor(options)) {}
 
 size_t Normalizer::MaxOutputSize(size_t in_len) { return in_len * 11; }
 
