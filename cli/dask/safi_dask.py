@@ -48,13 +48,18 @@ class SafiError(RuntimeError):
 
 def run_safi(argv, stdout=None):
     """Runs the safi command argv (a list) with its standard output going to
-    the file object stdout (None: inherited). Raises SafiError naming the
-    command and quoting its standard error if it exits with a non-zero
-    status."""
-    result = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, check=False)
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise SafiError(f"{' '.join(argv)} exited with status {result.returncode}: {message}")
+    the file object stdout (None: inherited) and returns the CPU seconds
+    (user + system) it used. Raises SafiError naming the command and quoting
+    its standard error if it exits with a non-zero status."""
+    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    with process.stderr:
+        stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        message = stderr.decode("utf-8", "replace").strip()
+        raise SafiError(f"{' '.join(argv)} exited with status {process.returncode}: {message}")
+    return usage.ru_utime + usage.ru_stime
 
 
 def temporary_path(path):
@@ -122,11 +127,12 @@ def worker_address():
 def sketch_shard(safi, field_options, shard, state_path):
     """Task: `safi dedup sketch` of one shard into state_path (written under a
     temporary name, then renamed). Returns the state's counts and size, the
-    task's start and end times (seconds since the epoch) and its worker."""
+    task's start and end times (seconds since the epoch), the CPU seconds of
+    the safi process and the worker."""
     start = time.time()
     temp = temporary_path(state_path)
     try:
-        run_safi([safi, "dedup", "sketch", *field_options, shard, "-o", temp])
+        cpu = run_safi([safi, "dedup", "sketch", *field_options, shard, "-o", temp])
         os.replace(temp, state_path)
     finally:
         if os.path.exists(temp):
@@ -136,6 +142,7 @@ def sketch_shard(safi, field_options, shard, state_path):
         **read_state_counts(state_path),
         "start": start,
         "end": time.time(),
+        "cpu": cpu,
         "worker": worker_address(),
     }
 
@@ -147,7 +154,7 @@ def merge_states(safi, inputs, state_path):
     start = time.time()
     temp = temporary_path(state_path)
     try:
-        run_safi([safi, "dedup", "merge", *(i["state"] for i in inputs), "-o", temp])
+        cpu = run_safi([safi, "dedup", "merge", *(i["state"] for i in inputs), "-o", temp])
         os.replace(temp, state_path)
     finally:
         if os.path.exists(temp):
@@ -157,6 +164,7 @@ def merge_states(safi, inputs, state_path):
         **read_state_counts(state_path),
         "start": start,
         "end": time.time(),
+        "cpu": cpu,
         "worker": worker_address(),
     }
 
@@ -165,13 +173,14 @@ def apply_shard(safi, field_options, merged, shard, output_path, report_path):
     """Task: `safi dedup apply` of one shard with the merged state (a result of
     sketch_shard or merge_states), kept records to output_path and removals
     to report_path (each renamed into place when complete). Returns the
-    shard's record and byte counts, removals by reason, times and worker."""
+    shard's record and byte counts, removals by reason, times, CPU seconds
+    and worker."""
     start = time.time()
     temp_output = temporary_path(output_path)
     temp_report = temporary_path(report_path)
     try:
         with open(temp_output, "wb") as out:
-            run_safi(
+            cpu = run_safi(
                 [safi, "dedup", "apply", *field_options, "--state", merged["state"],
                  "--report", temp_report, shard],
                 stdout=out,
@@ -189,6 +198,7 @@ def apply_shard(safi, field_options, merged, shard, output_path, report_path):
         "removals": count_removals(report_path),
         "start": start,
         "end": time.time(),
+        "cpu": cpu,
         "worker": worker_address(),
     }
 
@@ -298,6 +308,8 @@ def build_summary(shards, out_dir, workers, fan_in, sketches, merges, root, appl
             "state_bytes": s["bytes"],
             "sketch_seconds": round(s["end"] - s["start"], 3),
             "apply_seconds": round(a["end"] - a["start"], 3),
+            "sketch_cpu_seconds": round(s["cpu"], 3),
+            "apply_cpu_seconds": round(a["cpu"], 3),
             "sketch_worker": s["worker"],
             "apply_worker": a["worker"],
         })
@@ -331,6 +343,11 @@ def build_summary(shards, out_dir, workers, fan_in, sketches, merges, root, appl
             "sketch": round(sum(s["end"] - s["start"] for s in sketches), 3),
             "merge": round(sum(m["end"] - m["start"] for m in merges), 3),
             "apply": round(sum(a["end"] - a["start"] for a in applies), 3),
+        },
+        "cpu_seconds": {
+            "sketch": round(sum(s["cpu"] for s in sketches), 3),
+            "merge": round(sum(m["cpu"] for m in merges), 3),
+            "apply": round(sum(a["cpu"] for a in applies), 3),
         },
         "documents_per_second": round(documents_in / seconds, 1) if seconds > 0 else None,
         "bytes_per_second": round(bytes_in / seconds) if seconds > 0 else None,

@@ -157,6 +157,7 @@ class ScaleOutTest(unittest.TestCase):
         self.assertEqual(os.listdir(os.path.join(out, "states")), ["merged.state"])
         self.assertEqual(sum(s["documents_in"] for s in summary["per_shard"]),
                          sum(SHARD_SIZES))
+        self.assertGreater(summary["cpu_seconds"]["apply"], 0)
 
     def test_killed_worker_gives_the_same_output(self):
         # A stand-in for safi that, the first time it is asked to sketch
