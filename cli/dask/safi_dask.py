@@ -368,7 +368,7 @@ def parse_args(argv):
                         help="directory for the output shards, reports/, states/ and summary.json")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS",
-                       help="address of a running Dask scheduler, e.g. tcp://10.0.0.1:8786")
+                       help="address of a running Dask scheduler, e.g. tcp://scheduler-host:8786")
     where.add_argument("--local-workers", type=int, metavar="N",
                        help="start a LocalCluster of N worker processes on this machine "
                             "(loopback only); the default without --scheduler, with N = CPUs")
