@@ -124,15 +124,15 @@ def worker_address():
         return ""
 
 
-def sketch_shard(safi, field_options, shard, state_path):
-    """Task: `safi dedup sketch` of one shard into state_path (written under a
-    temporary name, then renamed). Returns the state's counts and size, the
-    task's start and end times (seconds since the epoch), the CPU seconds of
-    the safi process and the worker."""
+def write_state(argv, state_path):
+    """Runs the safi command argv (sketch or merge, without -o) writing a
+    state under a temporary name, then renames it to state_path. Returns
+    the state's counts and size, the start and end times (seconds since the
+    epoch), the CPU seconds of the safi process and the worker."""
     start = time.time()
     temp = temporary_path(state_path)
     try:
-        cpu = run_safi([safi, "dedup", "sketch", *field_options, shard, "-o", temp])
+        cpu = run_safi([*argv, "-o", temp])
         os.replace(temp, state_path)
     finally:
         if os.path.exists(temp):
@@ -145,28 +145,19 @@ def sketch_shard(safi, field_options, shard, state_path):
         "cpu": cpu,
         "worker": worker_address(),
     }
+
+
+def sketch_shard(safi, field_options, shard, state_path):
+    """Task: `safi dedup sketch` of one shard into state_path. Returns what
+    write_state returns."""
+    return write_state([safi, "dedup", "sketch", *field_options, shard], state_path)
 
 
 def merge_states(safi, inputs, state_path):
     """Task: `safi dedup merge` of the states described by inputs (results of
-    sketch_shard or merge_states) into state_path. Returns the same fields
-    as sketch_shard."""
-    start = time.time()
-    temp = temporary_path(state_path)
-    try:
-        cpu = run_safi([safi, "dedup", "merge", *(i["state"] for i in inputs), "-o", temp])
-        os.replace(temp, state_path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return {
-        "state": state_path,
-        **read_state_counts(state_path),
-        "start": start,
-        "end": time.time(),
-        "cpu": cpu,
-        "worker": worker_address(),
-    }
+    sketch_shard or merge_states) into state_path. Returns what write_state
+    returns."""
+    return write_state([safi, "dedup", "merge", *(i["state"] for i in inputs)], state_path)
 
 
 def apply_shard(safi, field_options, merged, shard, output_path, report_path):
