@@ -135,6 +135,9 @@ case $mode in
     [[ $out == "$expected" ]] || fail "installed safi printed '$out'"
     "$stage/bin/safi" --version | grep -q "^safi $SAFI_VERSION " ||
       fail "installed safi --version does not name $SAFI_VERSION"
+    [[ -x $stage/bin/safi-dask ]] || fail "$stage/bin/safi-dask not installed"
+    "$stage/bin/safi-dask" --help | grep -q -- "--scheduler" ||
+      fail "installed safi-dask --help does not describe --scheduler"
     page=$stage/$mandir/man1/safi.1
     [[ -f $page ]] || fail "$page not installed"
     if [[ -n $groff ]]; then
