@@ -197,11 +197,6 @@ std::string_view TrimToken(std::string_view token) {
   return token;
 }
 
-namespace {
-
-// Where the top-level value of a JSON text that starts with '{' or '['
-// ends (one past its closing bracket), found by counting brackets outside
-// strings; line.size() if it does not end.
 size_t EndOfTopLevel(std::string_view line) {
   int depth = 0;
   bool in_string = false;
@@ -223,8 +218,6 @@ size_t EndOfTopLevel(std::string_view line) {
   }
   return line.size();
 }
-
-}  // namespace
 
 std::string RecordParser::Parse(std::string_view line, Record* record) {
   const size_t first = line.find_first_not_of(" \t\r");
@@ -251,6 +244,7 @@ std::string RecordParser::Parse(std::string_view line, Record* record) {
   record->line = line;
   bool has_text = false, has_id = false;
   record->site.clear();
+  record->url.clear();
   std::unordered_set<std::string> keys;
   for (auto field_result : object) {
     ondemand::field field;
@@ -316,6 +310,7 @@ std::string RecordParser::Parse(std::string_view line, Record* record) {
         record->id_json = record->id;
       }
     } else {
+      record->url.assign(s.data(), s.size());
       record->site = safi::SiteFromUrl(s);
     }
   }
@@ -447,6 +442,7 @@ int Inputs::ReadInput(size_t index, int fd, int copy_fd,
     record_.id_json.clear();
     AppendJsonString(record_.id, &record_.id_json);
     record_.site.clear();
+    record_.url.clear();
     return callback(label, 1, record_);
   }
   LineReader reader(fd, copy_fd);

@@ -48,6 +48,11 @@ std::string JsonError(simdjson::error_code error);
 // after it.
 std::string_view TrimToken(std::string_view token);
 
+// Where the top-level value of a JSON text that starts with '{' or '['
+// ends (one past its closing bracket), found by counting brackets outside
+// strings; line.size() if it does not end.
+size_t EndOfTopLevel(std::string_view line);
+
 // Buffered writer over a borrowed file descriptor.
 class BufferedWriter {
  public:
@@ -73,7 +78,8 @@ struct Record {
   std::string_view line;  // JSONL: the raw line without its LF; text: empty
   std::string id;         // the id string, or a number's JSON text
   std::string id_json;    // the id as JSON, for the report
-  std::string site;
+  std::string url;        // empty if absent or null (and for text files)
+  std::string site;       // SiteFromUrl(url)
   std::string text;       // the unescaped text
   size_t text_begin = 0;  // JSONL: the text's JSON string token in line
   size_t text_end = 0;

@@ -10,6 +10,7 @@
 
 #include "CLI/CLI.hpp"
 #include "dedup_command.h"
+#include "explore_command.h"
 #include "normalize_command.h"
 #include "safi/normalizer.h"
 #include "safi/targets.h"
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
   normalize->add_option("FILE", config.files,
                         "Input files; - or none means standard input");
   safi_cli::DedupCommand dedup(&app);
+  safi_cli::ExploreCommand explore(&app);
 
   try {
     app.parse(argc, argv);
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
     return FlushStdout();
   }
   if (dedup.parsed()) return dedup.Run();
+  if (explore.parsed()) return explore.Run();
   if (!normalize->parsed()) {
     return UsageError("missing command (try 'safi --help')");
   }
