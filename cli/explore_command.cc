@@ -117,6 +117,52 @@ void AppendBdi(std::string_view s, std::string* out) {
   out->append("</bdi>");
 }
 
+// s with its invisible format characters (ALM U+061C, U+200B..U+200F,
+// U+202A..U+202E, U+2060..U+2069, U+FEFF) written as "<U+XXXX>", so that an
+// id, URL or site name cannot hide or reorder its characters on screen.
+// Document text is shown as is.
+std::string ShowControls(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto byte = [&s](size_t k) {
+      return k < s.size() ? static_cast<unsigned char>(s[k]) : 0;
+    };
+    unsigned code = 0;
+    size_t length = 0;
+    if (byte(i) == 0xd8 && byte(i + 1) == 0x9c) {
+      code = 0x061c;
+      length = 2;
+    } else if (byte(i) == 0xe2 &&
+               (byte(i + 1) == 0x80 || byte(i + 1) == 0x81)) {
+      const unsigned c =
+          0x2000 + ((byte(i + 1) & 0x3f) << 6) + (byte(i + 2) & 0x3f);
+      if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+          (c >= 0x2060 && c <= 0x2069)) {
+        code = c;
+        length = 3;
+      }
+    } else if (byte(i) == 0xef && byte(i + 1) == 0xbb && byte(i + 2) == 0xbf) {
+      code = 0xfeff;
+      length = 3;
+    }
+    if (length == 0) {
+      out.push_back(s[i]);
+      continue;
+    }
+    char name[16];
+    std::snprintf(name, sizeof(name), "<U+%04X>", code);
+    out.append(name);
+    i += length - 1;
+  }
+  return out;
+}
+
+// Appends an id, URL, site or file name as isolated text with its format
+// characters shown (ShowControls).
+void AppendName(std::string_view s, std::string* out) {
+  AppendBdi(ShowControls(s), out);
+}
+
 // Decimal digits of v with a comma every three digits ("1,234,567").
 std::string Thousands(uint64_t v) {
   const std::string digits = std::to_string(v);
@@ -670,13 +716,13 @@ std::string Explorer::Render() const {
   body.append("<p class=\"inputs\">Crawl: ");
   for (size_t i = 0; i < config_.input.files.size(); ++i) {
     if (i > 0) body.append(", ");
-    AppendBdi(Label(config_.input.files[i]), &body);
+    AppendName(Label(config_.input.files[i]), &body);
   }
   if (config_.input.files.empty()) body.append("&lt;stdin&gt;");
   body.append(". Report: ");
   for (size_t i = 0; i < config_.reports.size(); ++i) {
     if (i > 0) body.append(", ");
-    AppendBdi(Label(config_.reports[i]), &body);
+    AppendName(Label(config_.reports[i]), &body);
   }
   body.append(".</p></header>\n");
   RenderSummary(&body);
@@ -859,7 +905,7 @@ void Explorer::RenderSites(std::string* out) const {
     if (sites[i]->first.empty()) {
       out->append("<i>(no URL)</i>");
     } else {
-      AppendBdi(sites[i]->first, out);
+      AppendName(sites[i]->first, out);
     }
     out->append("</td>");
     row(sites[i]->second);
@@ -903,7 +949,7 @@ void Explorer::RenderDocuments(const std::vector<const SampledDoc*>& docs,
     if (site.first.empty()) {
       out->append("(no URL)");
     } else {
-      AppendHtml(site.first, out);
+      AppendHtml(ShowControls(site.first), out);
     }
     out->append(" (").append(Thousands(site.second)).append(")</option>");
   }
@@ -956,10 +1002,10 @@ void Explorer::RenderDocument(const SampledDoc& doc, std::string* out) const {
       .append(dropped ? safi::RemovalReasonName(doc.entries[0].reason)
                       : "kept");
   out->append("\">\n<h3>");
-  AppendBdi(doc.id, out);
+  AppendName(doc.id, out);
   out->append("</h3>\n<p class=\"meta\">");
   if (!doc.url.empty()) {
-    AppendBdi(doc.url, out);
+    AppendName(doc.url, out);
     out->append(" &#183; ");
   }
   out->append(Thousands(doc.text.size())).append(" bytes &#183; ");
@@ -1092,7 +1138,8 @@ void Explorer::RenderClusters(const std::vector<const SampledDoc*>& docs,
   });
   out->append("<section id=\"clusters\">\n<h2>Duplicate clusters</h2>\n<p>");
   out->append(Thousands(clusters_.size()));
-  out->append(" clusters in the crawl; ");
+  out->append(clusters_.size() == 1 ? " cluster" : " clusters");
+  out->append(" in the crawl; ");
   AppendCount(order.size(), out, "n-sampled-clusters");
   out->append(
       " with documents in the sample. Each keeps one copy (the longest, "
@@ -1138,10 +1185,10 @@ void Explorer::AppendDocRef(const std::string& id, std::string* out) const {
   if (anchor != anchors_.end()) {
     out->append("<a href=\"#d").append(std::to_string(anchor->second));
     out->append("\">");
-    AppendBdi(id, out);
+    AppendName(id, out);
     out->append("</a>");
   } else {
-    AppendBdi(id, out);
+    AppendName(id, out);
   }
 }
 
@@ -1187,7 +1234,7 @@ void Explorer::AppendEvidence(const ReportEntry& e, std::string* out) const {
       out->append(" duplicate of ");
       AppendDocRef(e.kept, out);
       out->append(" (cluster ");
-      AppendBdi(e.kept, out);
+      AppendName(e.kept, out);
       out->append(" of ").append(Thousands(e.cluster_size));
       out->append(" documents, similarity ");
       AppendHtml(e.similarity, out);
