@@ -1295,6 +1295,20 @@ int RunExplore(const ExploreConfig& config) {
   return kExitOk;
 }
 
+namespace {
+
+// CLI11 check of a count option: "" if value is a plain decimal number,
+// else the message (CLI11 itself would wrap "-1" around to a huge size_t).
+std::string DecimalCount(const std::string& value) {
+  if (!value.empty() &&
+      value.find_first_not_of("0123456789") == std::string::npos) {
+    return "";
+  }
+  return "must be a non-negative integer, not '" + value + "'";
+}
+
+}  // namespace
+
 struct ExploreCommand::Options {
   CLI::App* explore = nullptr;
   ExploreConfig config;
@@ -1320,14 +1334,18 @@ ExploreCommand::ExploreCommand(CLI::App* app) : options_(new Options) {
       ->add_option("-o,--output", o.config.output,
                    "HTML file to write (- for standard output)")
       ->required();
-  o.explore->add_option(
-      "--max-documents", o.config.max_documents,
-      "Documents shown with their text, a deterministic sample (default "
-      "1000); the counts always cover every document");
-  o.explore->add_option(
-      "--max-sites", o.config.max_sites,
-      "Rows of the per-site table (default 200); the other sites are "
-      "summed in one row");
+  o.explore
+      ->add_option(
+          "--max-documents", o.config.max_documents,
+          "Documents shown with their text, a deterministic sample (default "
+          "1000); the counts always cover every document")
+      ->check(DecimalCount);
+  o.explore
+      ->add_option(
+          "--max-sites", o.config.max_sites,
+          "Rows of the per-site table (default 200); the other sites are "
+          "summed in one row")
+      ->check(DecimalCount);
 }
 
 ExploreCommand::~ExploreCommand() = default;

@@ -832,6 +832,7 @@ def main():
     parser.add_argument("--keep", action="store_true",
                         help="keep the pages and crawls (path printed)")
     opts = parser.parse_args()
+    opts.safi, opts.crawl = os.path.abspath(opts.safi), os.path.abspath(opts.crawl)
     ci = os.environ.get("CI", "") not in ("", "false", "0")
     missing = []
     if not opts.chromium or not os.access(opts.chromium, os.X_OK):
