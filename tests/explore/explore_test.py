@@ -806,19 +806,18 @@ def case_seed(opts, browser, work):
 
 def readme_screenshot(opts, browser, work, out):
     """The README's screenshot: the top of the page of a generated crawl,
-    quantized to keep the file small."""
+    reduced to 256 colours to keep the file small."""
     from PIL import Image
-    crawl_path = generate_crawl(opts, work, 300)
-    report = os.path.join(work, "report.jsonl")
-    with open(os.path.join(work, "out.jsonl"), "wb") as f:
-        f.write(run([opts.safi, "dedup", "--report", report, crawl_path]))
-    page = os.path.join(work, "readme.html")
-    run([opts.safi, "explore", "--max-sites", "4", "--report", report,
-         "-o", page, crawl_path])
-    raw = os.path.join(work, "readme.png")
-    browser.screenshot(page, raw, 1100, 2300)
-    with Image.open(raw) as image:
-        image.convert("RGB").quantize(colors=64).save(out, optimize=True)
+    generate_crawl(opts, work, 300)
+    os.chdir(work)  # the page names its inputs as given
+    with open("out.jsonl", "wb") as f:
+        f.write(run([opts.safi, "dedup", "--report", "report.jsonl",
+                     "crawl.jsonl"]))
+    run([opts.safi, "explore", "--max-sites", "4", "--report", "report.jsonl",
+         "-o", "explorer.html", "crawl.jsonl"])
+    browser.screenshot("explorer.html", "readme.png", 1100, 2000)
+    with Image.open("readme.png") as image:
+        image.convert("RGB").quantize(colors=256).save(out, optimize=True)
     print("wrote %s (%d bytes)" % (out, os.path.getsize(out)))
 
 
