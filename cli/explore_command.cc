@@ -493,12 +493,6 @@ struct SiteCounts {
   }
 };
 
-// A duplicate cluster, by its kept copy's id.
-struct Cluster {
-  uint64_t size = 0;     // as reported, kept copy included
-  uint64_t dropped = 0;  // dropped members seen in the report
-};
-
 // Everything the page shows, gathered document by document.
 class Explorer {
  public:
@@ -539,7 +533,8 @@ class Explorer {
   std::array<uint64_t, kReasonCount> reason_removals_{};
   std::array<uint64_t, kReasonCount> reason_bytes_{};
   std::map<std::string, SiteCounts> sites_;
-  std::unordered_map<std::string, Cluster> clusters_;
+  // Duplicate clusters: kept copy's id -> size (kept copy included).
+  std::unordered_map<std::string, uint64_t> clusters_;
   std::map<SampleKey, SampledDoc> sample_;
   // After the pass: sampled id -> ordinal (the anchor "d<ordinal>").
   std::unordered_map<std::string, uint64_t> anchors_;
@@ -556,9 +551,8 @@ void Explorer::Add(const Record& record, std::vector<ReportEntry>* entries) {
     (e.reason == safi::RemovalReason::kExactDup ? counts.exact : counts.near) =
         1;
     counts.duplicate_bytes = record.text.size();
-    Cluster& cluster = clusters_[e.kept];
-    cluster.size = std::max(cluster.size, e.cluster_size);
-    ++cluster.dropped;
+    uint64_t& size = clusters_[e.kept];
+    size = std::max(size, e.cluster_size);
   } else {
     counts.kept = 1;
     for (const ReportEntry& e : *entries) {
@@ -1032,7 +1026,7 @@ void Explorer::RenderDocument(const SampledDoc& doc, std::string* out) const {
   if (!dropped && cluster != clusters_.end()) {
     out->append(" &#183; kept copy of a <a href=\"#c");
     out->append(std::to_string(doc.ordinal)).append("\">cluster of ");
-    out->append(Thousands(cluster->second.size)).append("</a>");
+    out->append(Thousands(cluster->second)).append("</a>");
   }
   out->append("</p>\n");
   RenderText(doc, out);
@@ -1146,7 +1140,7 @@ void Explorer::RenderClusters(const std::vector<const SampledDoc*>& docs,
       "then the smallest id) and drops the others.</p>\n<ul "
       "class=\"clusters\">\n");
   for (const auto& [kept_id, s] : order) {
-    const Cluster& cluster = clusters_.at(*kept_id);
+    const uint64_t size = clusters_.at(*kept_id);
     out->append("<li class=\"cluster\"");
     if (s->kept != nullptr) {
       out->append(" id=\"c").append(std::to_string(s->kept->ordinal));
@@ -1154,8 +1148,8 @@ void Explorer::RenderClusters(const std::vector<const SampledDoc*>& docs,
     }
     out->append(" data-kept=\"");
     AppendHtml(*kept_id, out);
-    out->append("\" data-size=\"").append(std::to_string(cluster.size));
-    out->append("\">Cluster of ").append(Thousands(cluster.size));
+    out->append("\" data-size=\"").append(std::to_string(size));
+    out->append("\">Cluster of ").append(Thousands(size));
     out->append(": kept ");
     AppendDocRef(*kept_id, out);
     out->append("; dropped ");
@@ -1169,7 +1163,7 @@ void Explorer::RenderClusters(const std::vector<const SampledDoc*>& docs,
       AppendHtml(e.similarity, out);
       out->append(")");
     }
-    const uint64_t members = cluster.size > 0 ? cluster.size - 1 : 0;
+    const uint64_t members = size > 0 ? size - 1 : 0;
     if (members > s->dropped.size()) {
       if (!s->dropped.empty()) out->append(" and ");
       out->append(Thousands(members - s->dropped.size()));
