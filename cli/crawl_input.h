@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Plumbing shared by the crawl commands (`safi dedup`, `safi explore`):
-// reading documents from JSONL records or text files, reading lines, JSON
-// string escaping, one-line error messages and output files.
+// reading documents from JSONL records (jsonl_record.h) or text files,
+// reading lines, one-line error messages and output files.
 #ifndef SAFI_CLI_CRAWL_INPUT_H_
 #define SAFI_CLI_CRAWL_INPUT_H_
 
@@ -12,8 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "dedup_command.h"
 #include "fd_io.h"
-#include "simdjson.h"
+#include "jsonl_record.h"
 
 namespace CLI {
 class App;
@@ -21,37 +22,11 @@ class App;
 
 namespace safi_cli {
 
-// How documents are read.
-struct DedupInputConfig {
-  bool text_format = false;  // --format text: each FILE is one document
-  std::string text_field = "text";
-  std::string id_field = "id";
-  std::string url_field = "url";
-  std::vector<std::string> files;  // "-" is standard input; empty means "-"
-};
-
 // Name of an input in messages: the path, or "<stdin>" for "-".
 std::string Label(const std::string& name);
 
 // Prints "safi: MESSAGE" as one line on stderr (line breaks become spaces).
 void PrintError(std::string message);
-
-// Appends s, which must be valid UTF-8, as a JSON string (RFC 8259): '"'
-// and '\' are escaped, control characters below U+0020 use \b \f \n \r \t
-// or \u00XX, everything else is copied.
-void AppendJsonString(std::string_view s, std::string* out);
-
-// Short description of a simdjson error.
-std::string JsonError(simdjson::error_code error);
-
-// The raw JSON text of a token without the white space simdjson keeps
-// after it.
-std::string_view TrimToken(std::string_view token);
-
-// Where the top-level value of a JSON text that starts with '{' or '['
-// ends (one past its closing bracket), found by counting brackets outside
-// strings; line.size() if it does not end.
-size_t EndOfTopLevel(std::string_view line);
 
 // Buffered writer over a borrowed file descriptor.
 class BufferedWriter {
@@ -72,35 +47,6 @@ class BufferedWriter {
 // Opens (creating or truncating) a file for writing; "-" is standard
 // output. Prints the error and returns an invalid Fd on failure.
 Fd OpenOutput(const std::string& name);
-
-// One input document.
-struct Record {
-  std::string_view line;  // JSONL: the raw line without its LF; text: empty
-  std::string id;         // the id string, or a number's JSON text
-  std::string id_json;    // the id as JSON, for the report
-  std::string url;        // empty if absent or null (and for text files)
-  std::string site;       // SiteFromUrl(url)
-  std::string text;       // the unescaped text
-  size_t text_begin = 0;  // JSONL: the text's JSON string token in line
-  size_t text_end = 0;
-};
-
-// Parses one JSONL record into *record. Returns "" or the error message.
-class RecordParser {
- public:
-  explicit RecordParser(const DedupInputConfig& config) : config_(config) {}
-
-  std::string Parse(std::string_view line, Record* record);
-
- private:
-  // Consumes a value completely, checking it is well-formed. Nested
-  // objects must not repeat a key either.
-  std::string Validate(simdjson::ondemand::value value, int depth);
-
-  const DedupInputConfig& config_;
-  simdjson::ondemand::parser parser_;
-  std::string padded_;
-};
 
 // Reads lines from a file descriptor, optionally copying every byte read
 // to another one (the spool of a non-seekable input).

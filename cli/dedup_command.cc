@@ -15,6 +15,7 @@
 #include "CLI/CLI.hpp"
 #include "crawl_input.h"
 #include "fd_io.h"
+#include "jsonl_record.h"
 #include "normalize_command.h"
 #include "safi/dedup.h"
 

@@ -9,13 +9,20 @@
 #include <string>
 #include <vector>
 
-#include "crawl_input.h"
-
 namespace CLI {
 class App;
 }  // namespace CLI
 
 namespace safi_cli {
+
+// How documents are read.
+struct DedupInputConfig {
+  bool text_format = false;  // --format text: each FILE is one document
+  std::string text_field = "text";
+  std::string id_field = "id";
+  std::string url_field = "url";
+  std::vector<std::string> files;  // "-" is standard input; empty means "-"
+};
 
 // One-shot: reads every input twice (standard input and other
 // non-seekable inputs are spooled to an unnamed file in $TMPDIR), first to

@@ -20,7 +20,9 @@
 #include <utility>
 
 #include "CLI/CLI.hpp"
+#include "crawl_input.h"
 #include "fd_io.h"
+#include "jsonl_record.h"
 #include "normalize_command.h"
 #include "safi/dedup.h"
 #include "safi/normalizer.h"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "crawl_input.h"
+#include "dedup_command.h"
 
 namespace CLI {
 class App;
