@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `safi dedup` subcommand (see dedup_command.h): JSONL and text-file
-// input, the one-shot run, the sketch/merge/apply phases, and the JSONL
-// output and removal report.
+// The `safi dedup` subcommand (see dedup_command.h): the one-shot run, the
+// sketch/merge/apply phases, and the JSONL output and removal report.
 #include "dedup_command.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,243 +10,17 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <functional>
-#include <string_view>
 #include <utility>
 
 #include "CLI/CLI.hpp"
+#include "crawl_input.h"
 #include "fd_io.h"
 #include "jsonl_record.h"
 #include "normalize_command.h"
 #include "safi/dedup.h"
-#include "safi/normalizer.h"
 
 namespace safi_cli {
 namespace {
-
-constexpr size_t kReadBlock = size_t{1} << 20;
-constexpr size_t kWriteBuffer = size_t{1} << 20;
-
-// Name of an input in messages: the path, or "<stdin>" for "-".
-std::string Label(const std::string& name) {
-  return name == "-" ? "<stdin>" : name;
-}
-
-// Prints "safi: MESSAGE" as one line on stderr (line breaks become spaces).
-void PrintError(std::string message) {
-  for (char& c : message) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::fprintf(stderr, "safi: %s\n", message.c_str());
-}
-
-// Buffered writer over a borrowed file descriptor.
-class BufferedWriter {
- public:
-  explicit BufferedWriter(int fd) : sink_(fd) {}
-  // The buffer to append to; call MaybeFlush() after appending.
-  std::string* buffer() { return &buffer_; }
-  // Writes the buffer out once it is large. False with errno on error.
-  bool MaybeFlush() { return buffer_.size() < kWriteBuffer || Flush(); }
-  bool Flush() {
-    const bool ok = sink_.Write(buffer_);
-    buffer_.clear();
-    return ok;
-  }
-
- private:
-  OutputSink sink_;
-  std::string buffer_;
-};
-
-// Reads lines from a file descriptor, optionally copying every byte read
-// to another one (the spool of a non-seekable input).
-class LineReader {
- public:
-  LineReader(int fd, int copy_fd) : fd_(fd), copy_fd_(copy_fd) {}
-
-  // Sets *line to the next line without its LF and returns 1; returns 0 at
-  // the end of input and -1 with errno set on a read or copy error. *line
-  // stays valid until the next call.
-  int Next(std::string_view* line) {
-    while (true) {
-      const size_t eol = buffer_.find('\n', begin_);
-      if (eol != std::string::npos) {
-        *line = std::string_view(buffer_).substr(begin_, eol - begin_);
-        begin_ = eol + 1;
-        return 1;
-      }
-      if (eof_) {
-        if (begin_ == buffer_.size()) return 0;
-        *line = std::string_view(buffer_).substr(begin_);
-        begin_ = buffer_.size();
-        return 1;
-      }
-      buffer_.erase(0, begin_);
-      begin_ = 0;
-      const size_t old = buffer_.size();
-      buffer_.resize(old + kReadBlock);
-      const ssize_t n = ReadSome(fd_, &buffer_[old], kReadBlock);
-      if (n < 0) return -1;
-      buffer_.resize(old + static_cast<size_t>(n));
-      if (n == 0) eof_ = true;
-      if (n > 0 && copy_fd_ >= 0 &&
-          !WriteAll(copy_fd_, buffer_.data() + old, static_cast<size_t>(n))) {
-        return -1;
-      }
-    }
-  }
-
- private:
-  int fd_;
-  int copy_fd_;
-  std::string buffer_;
-  size_t begin_ = 0;
-  bool eof_ = false;
-};
-
-// Reads all of fd into *out (copying to copy_fd if >= 0). False with errno
-// on error.
-bool ReadAll(int fd, int copy_fd, std::string* out) {
-  out->clear();
-  while (true) {
-    const size_t old = out->size();
-    out->resize(old + kReadBlock);
-    const ssize_t n = ReadSome(fd, &(*out)[old], kReadBlock);
-    if (n < 0) return false;
-    out->resize(old + static_cast<size_t>(n));
-    if (n == 0) return true;
-    if (copy_fd >= 0 &&
-        !WriteAll(copy_fd, out->data() + old, static_cast<size_t>(n))) {
-      return false;
-    }
-  }
-}
-
-// Called for each record with the input's label and the record's line
-// number (1 for text files). Returns kExitOk to go on, else stops the run.
-using RecordCallback =
-    std::function<int(const std::string& label, uint64_t line, Record&)>;
-
-// The inputs of a run, readable twice: in the first pass, inputs that are
-// not regular files (standard input, pipes) are copied to unnamed spool
-// files that the second pass reads back.
-class Inputs {
- public:
-  explicit Inputs(const DedupInputConfig& config)
-      : config_(config), parser_(config) {
-    names_ = config.files;
-    if (names_.empty()) names_.push_back("-");
-    spools_.resize(names_.size());
-  }
-
-  // Checks that every named file exists. Prints and returns kExitUsage if
-  // not.
-  int CheckExist() const {
-    for (const std::string& name : names_) {
-      struct stat st;
-      if (name != "-" && stat(name.c_str(), &st) != 0) {
-        PrintError(name + ": " + std::strerror(errno));
-        return kExitUsage;
-      }
-    }
-    return kExitOk;
-  }
-
-  // Reads every record in order. spool: copy non-seekable inputs for a
-  // later replay; replay: read the spools of an earlier spooling pass.
-  int ForEach(bool spool, bool replay, const RecordCallback& callback);
-
- private:
-  int ReadInput(size_t index, int fd, int copy_fd,
-                const RecordCallback& callback);
-
-  const DedupInputConfig& config_;
-  RecordParser parser_;
-  std::vector<std::string> names_;
-  std::vector<Fd> spools_;
-  Record record_;
-};
-
-int Inputs::ForEach(bool spool, bool replay, const RecordCallback& callback) {
-  for (size_t i = 0; i < names_.size(); ++i) {
-    const std::string& name = names_[i];
-    if (replay && spools_[i].valid()) {
-      if (lseek(spools_[i].get(), 0, SEEK_SET) < 0) {
-        PrintError("temporary file: " + std::string(std::strerror(errno)));
-        return kExitFailure;
-      }
-      const int status = ReadInput(i, spools_[i].get(), -1, callback);
-      if (status != kExitOk) return status;
-      continue;
-    }
-    const Fd input = OpenInput(name);
-    if (!input.valid()) {
-      PrintError(Label(name) + ": " + std::strerror(errno));
-      return kExitFailure;
-    }
-    int copy_fd = -1;
-    struct stat st;
-    if (spool &&
-        !(fstat(input.get(), &st) == 0 && S_ISREG(st.st_mode) && name != "-")) {
-      spools_[i] = CreateTemporaryFile();
-      if (!spools_[i].valid()) {
-        PrintError("temporary file: " + std::string(std::strerror(errno)));
-        return kExitFailure;
-      }
-      copy_fd = spools_[i].get();
-    }
-    const int status = ReadInput(i, input.get(), copy_fd, callback);
-    if (status != kExitOk) return status;
-  }
-  return kExitOk;
-}
-
-int Inputs::ReadInput(size_t index, int fd, int copy_fd,
-                      const RecordCallback& callback) {
-  const std::string label = Label(names_[index]);
-  if (config_.text_format) {
-    if (!ReadAll(fd, copy_fd, &record_.text)) {
-      PrintError(label + ": " + std::strerror(errno));
-      return kExitFailure;
-    }
-    size_t offset = 0;
-    if (!safi::ValidateUtf8(record_.text, &offset)) {
-      PrintError(label + ": invalid UTF-8 at byte " + std::to_string(offset));
-      return kExitFailure;
-    }
-    if (!safi::ValidateUtf8(names_[index], &offset)) {
-      PrintError(label + ": the file name (the document id) is not UTF-8");
-      return kExitFailure;
-    }
-    record_.line = std::string_view();
-    record_.id = names_[index];
-    record_.id_json.clear();
-    AppendJsonString(record_.id, &record_.id_json);
-    record_.site.clear();
-    return callback(label, 1, record_);
-  }
-  LineReader reader(fd, copy_fd);
-  std::string_view line;
-  uint64_t number = 0;
-  while (true) {
-    const int got = reader.Next(&line);
-    if (got < 0) {
-      PrintError(label + ": " + std::strerror(errno));
-      return kExitFailure;
-    }
-    if (got == 0) return kExitOk;
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    const std::string problem = parser_.Parse(line, &record_);
-    if (!problem.empty()) {
-      PrintError(label + ":" + std::to_string(number) + ": " + problem);
-      return kExitFailure;
-    }
-    const int status = callback(label, number, record_);
-    if (status != kExitOk) return status;
-  }
-}
 
 // Appends the report line of one removal.
 void AppendReport(const Record& record, const safi::Removal& r,
@@ -314,7 +86,12 @@ void AppendOutput(const Record& record,
                   std::string* out) {
   std::string text;
   if (!removals.empty()) {
-    safi::AppendTextWithoutRemovals(record.text, removals, &text);
+    size_t pos = 0;
+    for (const safi::Removal& r : removals) {
+      text.append(record.text, pos, r.start - pos);
+      pos = r.end;
+    }
+    text.append(record.text, pos, std::string::npos);
   }
   const std::string& kept = removals.empty() ? record.text : text;
   if (record.line.data() == nullptr) {
@@ -330,16 +107,6 @@ void AppendOutput(const Record& record,
   out->append(record.line.substr(0, record.text_begin));
   AppendJsonString(kept, out);
   out->append(record.line.substr(record.text_end)).push_back('\n');
-}
-
-// Opens (creating or truncating) a file for writing; "-" is standard
-// output. Prints the error and returns an invalid Fd on failure.
-Fd OpenOutput(const std::string& name) {
-  if (name == "-") return Fd(STDOUT_FILENO, false);
-  Fd fd(open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666),
-        true);
-  if (!fd.valid()) PrintError(name + ": " + std::strerror(errno));
-  return fd;
 }
 
 // The apply pass: decides each record and writes kept records to
@@ -534,40 +301,6 @@ struct DedupCommand::Options {
   std::vector<std::string> merge_states;
 };
 
-namespace {
-
-// Adds the input options (--format and the field names) and FILE... to a
-// command.
-void AddInputOptions(CLI::App* command, DedupInputConfig* config,
-                     std::string* format) {
-  command->add_option("--format", *format,
-                      "Input: jsonl (one JSON object per line, default) or "
-                      "text (each FILE is one document, id = file name)");
-  command->add_option("--text-field", config->text_field,
-                      "JSONL field holding the text (default: text)");
-  command->add_option("--id-field", config->id_field,
-                      "JSONL field holding the document id, a string or a "
-                      "number (default: id)");
-  command->add_option("--url-field", config->url_field,
-                      "JSONL field holding the URL whose host is the site "
-                      "(default: url; may be absent or null)");
-  command->add_option("FILE", config->files,
-                      "Input files; - or none means standard input");
-}
-
-// Sets config->text_format from format. Prints and returns false if format
-// is unknown.
-bool ParseFormat(const std::string& format, DedupInputConfig* config) {
-  if (format == "jsonl" || format == "text") {
-    config->text_format = format == "text";
-    return true;
-  }
-  PrintError("unknown --format '" + format + "' (expected jsonl or text)");
-  return false;
-}
-
-}  // namespace
-
 DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
   Options& o = *options_;
   o.dedup = app->add_subcommand(
@@ -575,7 +308,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
       "Remove boilerplate lines and duplicate documents: reads JSONL records "
       "(or text files) and writes the kept records with boilerplate lines "
       "cut from their text");
-  AddInputOptions(o.dedup, &o.one_shot, &o.one_shot_format);
+  AddInputOptions(o.dedup, &o.one_shot, &o.one_shot_format, "FILE");
   o.dedup->add_option("--report", o.report,
                       "Write one JSON object per removal to this file: id, "
                       "start, end (bytes of the original text), reason, "
@@ -584,7 +317,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
 
   o.sketch = o.dedup->add_subcommand(
       "sketch", "Sharded phase 1: write the statistics of FILEs to a state");
-  AddInputOptions(o.sketch, &o.sketch_input, &o.sketch_format);
+  AddInputOptions(o.sketch, &o.sketch_input, &o.sketch_format, "FILE");
   o.sketch->add_option("-o,--output", o.sketch_output, "State file to write")
       ->required();
 
@@ -599,7 +332,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
   o.apply = o.dedup->add_subcommand(
       "apply",
       "Sharded phase 3: dedup FILEs with a merged state to standard output");
-  AddInputOptions(o.apply, &o.apply_input, &o.apply_format);
+  AddInputOptions(o.apply, &o.apply_input, &o.apply_format, "FILE");
   o.apply->add_option("--state", o.apply_state, "Merged state file")
       ->required();
   o.apply->add_option("--report", o.apply_report,

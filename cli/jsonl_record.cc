@@ -16,7 +16,8 @@ namespace ondemand = simdjson::ondemand;
 // Deepest JSON nesting accepted in a record.
 constexpr int kMaxJsonDepth = 256;
 
-// Short description of a simdjson error.
+}  // namespace
+
 std::string JsonError(simdjson::error_code error) {
   switch (error) {
     case simdjson::UNCLOSED_STRING:
@@ -48,8 +49,6 @@ std::string JsonError(simdjson::error_code error) {
       return simdjson::error_message(error);
   }
 }
-
-}  // namespace
 
 // Appends s, which must be valid UTF-8, as a JSON string (RFC 8259): '"'
 // and '\' are escaped, control characters below U+0020 use \b \f \n \r \t
@@ -158,10 +157,6 @@ std::string RecordParser::Validate(ondemand::value value, int depth) {
   return error ? JsonError(error) : "";
 }
 
-namespace {
-
-// The raw JSON text of a token without the white space simdjson keeps
-// after it.
 std::string_view TrimToken(std::string_view token) {
   while (!token.empty() && (token.back() == ' ' || token.back() == '\t' ||
                             token.back() == '\r' || token.back() == '\n')) {
@@ -170,9 +165,6 @@ std::string_view TrimToken(std::string_view token) {
   return token;
 }
 
-// Where the top-level value of a JSON text that starts with '{' or '['
-// ends (one past its closing bracket), found by counting brackets outside
-// strings; line.size() if it does not end.
 size_t EndOfTopLevel(std::string_view line) {
   int depth = 0;
   bool in_string = false;
@@ -194,8 +186,6 @@ size_t EndOfTopLevel(std::string_view line) {
   }
   return line.size();
 }
-
-}  // namespace
 
 std::string RecordParser::Parse(std::string_view line, Record* record) {
   const size_t first = line.find_first_not_of(" \t\r");
@@ -222,6 +212,7 @@ std::string RecordParser::Parse(std::string_view line, Record* record) {
   record->line = line;
   bool has_text = false, has_id = false;
   record->site.clear();
+  record->url.clear();
   std::unordered_set<std::string> keys;
   for (auto field_result : object) {
     ondemand::field field;
@@ -287,6 +278,7 @@ std::string RecordParser::Parse(std::string_view line, Record* record) {
         record->id_json = record->id;
       }
     } else {
+      record->url.assign(s.data(), s.size());
       record->site = safi::SiteFromUrl(s);
     }
   }

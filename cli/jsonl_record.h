@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// JSONL records of `safi dedup`: the strict one-object-per-line parser that
-// finds the text, id and URL fields, and the JSON string writer of its
-// output and report.
+// JSONL records of `safi dedup` and `safi explore`: the strict
+// one-object-per-line parser that finds the text, id and URL fields, and the
+// JSON helpers of the output, the report and its reader.
 #ifndef SAFI_CLI_JSONL_RECORD_H_
 #define SAFI_CLI_JSONL_RECORD_H_
 
@@ -19,12 +19,25 @@ namespace safi_cli {
 // or \u00XX, everything else is copied.
 void AppendJsonString(std::string_view s, std::string* out);
 
+// Short description of a simdjson error.
+std::string JsonError(simdjson::error_code error);
+
+// The raw JSON text of a token without the white space simdjson keeps
+// after it.
+std::string_view TrimToken(std::string_view token);
+
+// Where the top-level value of a JSON text that starts with '{' or '['
+// ends (one past its closing bracket), found by counting brackets outside
+// strings; line.size() if it does not end.
+size_t EndOfTopLevel(std::string_view line);
+
 // One input document.
 struct Record {
   std::string_view line;  // JSONL: the raw line without its LF; text: empty
   std::string id;         // the id string, or a number's JSON text
   std::string id_json;    // the id as JSON, for the report
-  std::string site;
+  std::string url;        // empty if absent or null (and for text files)
+  std::string site;       // SiteFromUrl(url)
   std::string text;       // the unescaped text
   size_t text_begin = 0;  // JSONL: the text's JSON string token in line
   size_t text_end = 0;

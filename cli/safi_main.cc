@@ -11,6 +11,7 @@
 #include "CLI/CLI.hpp"
 #include "bench_command.h"
 #include "dedup_command.h"
+#include "explore_command.h"
 #include "normalize_command.h"
 #include "safi/normalizer.h"
 #include "safi/targets.h"
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
   normalize->add_option("FILE", config.files,
                         "Input files; - or none means standard input");
   safi_cli::DedupCommand dedup(&app);
+  safi_cli::ExploreCommand explore(&app);
 
   safi_cli::BenchConfig bench_config;
   CLI::App* bench = app.add_subcommand(
@@ -129,6 +131,7 @@ int main(int argc, char** argv) {
   }
   if (dedup.parsed()) return dedup.Run();
   if (bench->parsed()) return safi_cli::RunBench(bench_config);
+  if (explore.parsed()) return explore.Run();
   if (!normalize->parsed()) {
     return UsageError("missing command (try 'safi --help')");
   }
