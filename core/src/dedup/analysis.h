@@ -31,6 +31,9 @@ struct LineInfo {
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
+  // The key's words are separated by single spaces, so the key of its
+  // first c words is a substring of the keys.
+  bool single_spaced = false;
   bool blank() const { return words == 0; }
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
@@ -98,6 +101,20 @@ void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        uint64_t seed, Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
   StreamHash prefix(seed);
+  if (line.single_spaced) {
+    // Feed the key from one checkpoint to the next in one piece.
+    size_t hashed = analysis.words[line.first_word].offset;
+    for (const uint32_t c : checkpoints) {
+      if (c > line.words) break;
+      const WordSpan last = analysis.words[line.first_word + c - 1];
+      const size_t end = last.offset + last.size;
+      prefix.Update(
+          std::string_view(analysis.keys).substr(hashed, end - hashed));
+      hashed = end;
+      emit(prefix.Digest());
+    }
+    return;
+  }
   size_t next = 0;
   for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {
     if (w > 0) prefix.Update(" ");

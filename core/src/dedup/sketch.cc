@@ -22,6 +22,18 @@ using dedup::LeadEntry;
 using dedup::LineEntry;
 using dedup::SiteEntry;
 
+namespace {
+
+// True if the line is part of the document's boilerplate-free text: not
+// blank, not removed by the lexicon or the structural rules.
+bool Content(const dedup::LineInfo& line,
+             const dedup::StructureVerdict& verdict) {
+  return !line.blank() && !line.lexicon_removed() &&
+         verdict.kind == dedup::StructureVerdict::kNone;
+}
+
+}  // namespace
+
 struct DedupSketcher::Impl {
   explicit Impl(const DedupParams& p)
       : params(p),
@@ -46,8 +58,8 @@ struct DedupSketcher::Impl {
   std::vector<uint8_t> confirmed;
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
+  std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
-  std::vector<uint64_t> long_word_hashes;
   dedup::MinHashScratch scratch;
   // Statistics.
   std::unordered_map<uint64_t, SiteEntry> sites;
@@ -60,7 +72,10 @@ struct DedupSketcher::Impl {
 };
 
 void DedupSketcher::Impl::CompactLines() {
-  std::sort(lines.begin(), lines.end(), dedup::LineLess);
+  std::sort(lines.begin(), lines.end(),
+            [](const LineEntry& a, const LineEntry& b) {
+              return dedup::LineLess(a, b);
+            });
   size_t out = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (out > 0 && lines[out - 1].line == lines[i].line &&
@@ -158,36 +173,37 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   entry.site = site_hash;
   entry.text_hash = dedup::Hash64(doc.text, seed);
   entry.id = std::string(doc.id);
-  dedup::StreamHash exact(seed);
+  s.content.clear();
   s.word_hashes.clear();
-  s.long_word_hashes.clear();
   uint64_t words = 0;
   for (size_t i = 0; i < n; ++i) {
     const dedup::LineInfo& line = a.lines[i];
-    if (line.blank() || line.lexicon_removed() ||
-        s.verdicts[i].kind != dedup::StructureVerdict::kNone) {
-      continue;
-    }
-    const std::string_view key = a.Key(line);
-    exact.Update(key);
-    exact.Update("\n");
-    entry.content_bytes += key.size() + 1;
+    if (!Content(line, s.verdicts[i])) continue;
+    s.content.append(a.Key(line));
+    s.content.push_back('\n');
     words += line.words;
-    const auto begin = a.word_hashes.begin() + line.first_word;
-    s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
     if (line.words >= s.params.shingle_min_line_words) {
-      s.long_word_hashes.insert(s.long_word_hashes.end(), begin,
-                                begin + line.words);
+      const auto begin = a.word_hashes.begin() + line.first_word;
+      s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
     }
   }
+  if (s.word_hashes.size() < 4 * size_t{s.params.shingle_words}) {
+    // Too few words in long lines: shingles of all the content lines.
+    s.word_hashes.clear();
+    for (size_t i = 0; i < n; ++i) {
+      const dedup::LineInfo& line = a.lines[i];
+      if (!Content(line, s.verdicts[i])) continue;
+      const auto begin = a.word_hashes.begin() + line.first_word;
+      s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
+    }
+  }
+  entry.content_bytes = s.content.size();
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
-  entry.exact_hash = exact.Digest();
+  entry.exact_hash = dedup::Hash64(s.content, seed);
   const size_t k = s.minhasher.size();
   s.signatures.resize(s.signatures.size() + k, 0);
   if (words > 0) {
-    const bool long_enough =
-        s.long_word_hashes.size() >= 4 * size_t{s.params.shingle_words};
-    s.minhasher.Signature(long_enough ? s.long_word_hashes : s.word_hashes,
+    s.minhasher.Signature(s.word_hashes.data(), s.word_hashes.size(),
                           &s.signatures[s.signatures.size() - k], &s.scratch);
   }
   s.docs.push_back(std::move(entry));
@@ -211,7 +227,10 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
       out.sites.begin(), out.sites.end(),
       [](const SiteEntry& a, const SiteEntry& b) { return a.hash < b.hash; });
   out.lines = std::move(s.lines);
-  std::sort(s.leads.begin(), s.leads.end(), dedup::LeadLess);
+  std::sort(s.leads.begin(), s.leads.end(),
+            [](const LeadEntry& a, const LeadEntry& b) {
+              return dedup::LeadLess(a, b);
+            });
   s.leads.erase(std::unique(s.leads.begin(), s.leads.end(),
                             [](const LeadEntry& a, const LeadEntry& b) {
                               return a.prefix == b.prefix && a.doc == b.doc;
