@@ -154,19 +154,25 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   const auto end_word = [&](size_t p) {
     if (p > word_start) {
       if (words.size() == line_first) line_start = word_start;
-      words.push_back({static_cast<uint32_t>(word_start),
-                       static_cast<uint32_t>(p - word_start)});
+      words.emplace_back();
+      WordSpan& word = words.back();
+      word.offset = static_cast<uint32_t>(word_start);
+      word.size = static_cast<uint32_t>(p - word_start);
       line_bytes += p - word_start;
     }
     word_start = p + 1;
   };
-  ForEachByteOf(keys.data(), keys.size(), ' ', '\n', [&](size_t p) {
+  const size_t separators =
+      FindBytes(keys.data(), keys.size(), ' ', '\n', &out->separators);
+  words.reserve(separators + 1);
+  for (size_t i = 0; i < separators; ++i) {
+    const size_t p = out->separators[i];
     end_word(p);
     if (keys[p] == '\n') {
       close_line();
       ++breaks;
     }
-  });
+  }
   end_word(keys.size());
   if (line < lines.size()) close_line();
   return breaks == terminators;
@@ -213,9 +219,10 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     }
   }
   const std::string_view keys(out->keys);
-  out->word_hashes.resize(out->words.size());
-  for (size_t w = 0; w < out->words.size(); ++w) {
-    out->word_hashes[w] = Hash64(out->Word(w), params.hash_seed);
+  out->word_hashes.reserve(out->words.size());
+  for (const WordSpan word : out->words) {
+    out->word_hashes.push_back(
+        Hash64(keys.substr(word.offset, word.size), params.hash_seed));
   }
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;

@@ -43,6 +43,7 @@ struct DocumentAnalysis {
   std::vector<WordSpan> words;
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
+  std::vector<uint32_t> separators;  // scratch of AnalyzeDocument
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);
@@ -100,21 +101,18 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        uint64_t seed, Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  StreamHash prefix(seed);
   if (line.single_spaced) {
-    // Feed the key from one checkpoint to the next in one piece.
-    size_t hashed = analysis.words[line.first_word].offset;
+    // Each prefix is a substring of the key.
+    const std::string_view keys(analysis.keys);
+    const size_t begin = analysis.words[line.first_word].offset;
     for (const uint32_t c : checkpoints) {
       if (c > line.words) break;
       const WordSpan last = analysis.words[line.first_word + c - 1];
-      const size_t end = last.offset + last.size;
-      prefix.Update(
-          std::string_view(analysis.keys).substr(hashed, end - hashed));
-      hashed = end;
-      emit(prefix.Digest());
+      emit(Hash64(keys.substr(begin, last.offset + last.size - begin), seed));
     }
     return;
   }
+  StreamHash prefix(seed);
   size_t next = 0;
   for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {
     if (w > 0) prefix.Update(" ");

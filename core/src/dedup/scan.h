@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Byte scanning of the dedup component: the positions of two byte values in
-// a buffer, 16 bytes at a time with SSE2 or 8 at a time elsewhere.
+// a buffer, 16 or 64 bytes at a time with SSE2, 8 at a time elsewhere.
 #ifndef SAFI_CORE_SRC_DEDUP_SCAN_H_
 #define SAFI_CORE_SRC_DEDUP_SCAN_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -56,6 +58,58 @@ inline void ForEachByteOf(const char* data, size_t n, char a, char b,
   for (; i < n; ++i) {
     if (data[i] == a || data[i] == b) visit(i);
   }
+}
+
+// Stores the positions i in [0, n) where data[i] is a or b, in increasing
+// order, in (*positions)[0, count) and returns count. positions is grown
+// as needed and never shrunk, so a reused vector stops allocating; its
+// elements past count are unspecified. n must be < 2^32.
+inline size_t FindBytes(const char* data, size_t n, char a, char b,
+                        std::vector<uint32_t>* positions) {
+  size_t count = 0;
+  size_t i = 0;
+  const auto reserve = [&](size_t more) {
+    if (positions->size() < count + more) {
+      positions->resize(std::max(2 * positions->size(), count + more));
+    }
+  };
+#if defined(__SSE2__)
+  // 64 bytes at a time: their positions are written eight at a time
+  // without a branch per position (the writes past the last one are
+  // overwritten or ignored).
+  const __m128i va = _mm_set1_epi8(a);
+  const __m128i vb = _mm_set1_epi8(b);
+  const auto match = [&](size_t at) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))));
+  };
+  for (; i + 64 <= n; i += 64) {
+    uint64_t mask = match(i) | match(i + 16) << 16 | match(i + 32) << 32 |
+                    match(i + 48) << 48;
+    reserve(64);
+    uint32_t* const out = positions->data() + count;
+    const uint32_t base = static_cast<uint32_t>(i);
+    size_t found = 0;
+    do {
+      for (int j = 0; j < 8; ++j) {
+        // Bit 63 stands in for an empty mask (whose lowest bit is
+        // undefined); such a write is overwritten or past the end.
+        out[found] = base + static_cast<uint32_t>(
+                                __builtin_ctzll(mask | (uint64_t{1} << 63)));
+        found += mask != 0 ? 1 : 0;
+        mask &= mask - 1;
+      }
+    } while (mask != 0);
+    count += found;
+  }
+#endif
+  reserve(n - i);
+  ForEachByteOf(data + i, n - i, a, b, [&](size_t at) {
+    (*positions)[count++] = static_cast<uint32_t>(i + at);
+  });
+  return count;
 }
 
 }  // namespace dedup
