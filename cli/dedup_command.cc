@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -710,28 +711,78 @@ int ApplyPass(Inputs* inputs, bool replay, const safi::Deduper& deduper,
   return status;
 }
 
-// The sketch pass over every input record.
-int SketchPass(Inputs* inputs, bool spool, safi::DedupState* state) {
-  safi::DedupSketcher sketcher;
-  const int status = inputs->ForEach(
+// The sketch pass over every input record, into sketcher (which the
+// caller finishes).
+int SketchPass(Inputs* inputs, bool spool, safi::DedupSketcher* sketcher) {
+  return inputs->ForEach(
       spool, false,
       [&](const std::string& label, uint64_t line, Record& record) {
         const safi::DedupStatus s =
-            sketcher.Add({record.id, record.site, record.text});
+            sketcher->Add({record.id, record.site, record.text});
         if (!s.ok()) {
-          PrintError(label + ":" + std::to_string(line) + ": " + s.message);
+          // A temporary file that cannot be written is no record's fault.
+          PrintError(s.code == safi::DedupStatus::kIoError
+                         ? s.message
+                         : label + ":" + std::to_string(line) + ": " +
+                               s.message);
           return static_cast<int>(kExitFailure);
         }
         return static_cast<int>(kExitOk);
       });
-  if (status != kExitOk) return status;
-  const safi::DedupStatus s = sketcher.Finish(state);
-  if (!s.ok()) {
-    PrintError(s.message);
-    return kExitFailure;
-  }
-  return kExitOk;
 }
+
+// A state file being written: an unnamed temporary file in $TMPDIR,
+// copied to the output by Commit. The output is opened only then, as
+// before streaming, so a failed run does not touch it, an input may also
+// be the output, and devices and pipes work.
+class StateOutput {
+ public:
+  explicit StateOutput(std::string name) : name_(std::move(name)) {}
+  ~StateOutput() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  StateOutput(const StateOutput&) = delete;
+  StateOutput& operator=(const StateOutput&) = delete;
+
+  // Creates the temporary file. False after a message.
+  bool Open() {
+    const Fd temp = CreateTemporaryFile();
+    const int fd = temp.valid() ? dup(temp.get()) : -1;
+    file_ = fd < 0 ? nullptr : fdopen(fd, "w+b");
+    if (file_ == nullptr) {
+      PrintError("temporary file: " + std::string(std::strerror(errno)));
+      if (fd >= 0) close(fd);
+      return false;
+    }
+    return true;
+  }
+
+  std::FILE* file() const { return file_; }
+
+  // Copies the written state to the output. False after a message.
+  bool Commit() {
+    std::rewind(file_);
+    const Fd out = OpenOutput(name_);
+    if (!out.valid()) return false;
+    char buffer[1 << 16];
+    size_t got;
+    while ((got = std::fread(buffer, 1, sizeof(buffer), file_)) > 0) {
+      if (!WriteAll(out.get(), buffer, got)) {
+        PrintError(name_ + ": " + std::strerror(errno));
+        return false;
+      }
+    }
+    if (std::ferror(file_)) {
+      PrintError("temporary file: " + std::string(std::strerror(errno)));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string name_;
+  std::FILE* file_ = nullptr;
+};
 
 // Reads and parses a state file. Prints the error on failure.
 int ReadState(const std::string& name, safi::DedupState* state) {
@@ -749,27 +800,25 @@ int ReadState(const std::string& name, safi::DedupState* state) {
   return kExitOk;
 }
 
-// Writes a state file.
-int WriteState(const safi::DedupState& state, const std::string& name) {
-  const std::string bytes = state.Serialize();
-  const Fd fd = OpenOutput(name);
-  if (!fd.valid()) return kExitFailure;
-  if (!WriteAll(fd.get(), bytes.data(), bytes.size())) {
-    PrintError(name + ": " + std::strerror(errno));
-    return kExitFailure;
-  }
-  return kExitOk;
-}
-
 }  // namespace
 
-int RunDedup(const DedupInputConfig& input, const std::string& report) {
+int RunDedup(const DedupInputConfig& input, const DedupMemoryConfig& memory,
+             const std::string& report) {
   Inputs inputs(input);
   int status = inputs.CheckExist();
   if (status != kExitOk) return status;
-  safi::DedupState state;
-  status = SketchPass(&inputs, true, &state);
+  safi::DedupSketcher sketcher;
+  sketcher.SetMemoryLimit(memory.limit, memory.temp_dir.empty()
+                                            ? TemporaryDirectory()
+                                            : memory.temp_dir);
+  status = SketchPass(&inputs, true, &sketcher);
   if (status != kExitOk) return status;
+  safi::DedupState state;
+  const safi::DedupStatus s = sketcher.Finish(&state);
+  if (!s.ok()) {
+    PrintError(s.message);
+    return kExitFailure;
+  }
   const safi::Deduper deduper(std::move(state));
   Fd report_fd;
   if (!report.empty()) {
@@ -779,14 +828,25 @@ int RunDedup(const DedupInputConfig& input, const std::string& report) {
   return ApplyPass(&inputs, true, deduper, report_fd.get(), report);
 }
 
-int RunDedupSketch(const DedupInputConfig& input, const std::string& output) {
+int RunDedupSketch(const DedupInputConfig& input,
+                   const DedupMemoryConfig& memory, const std::string& output) {
   Inputs inputs(input);
   int status = inputs.CheckExist();
   if (status != kExitOk) return status;
-  safi::DedupState state;
-  status = SketchPass(&inputs, false, &state);
+  safi::DedupSketcher sketcher;
+  sketcher.SetMemoryLimit(memory.limit, memory.temp_dir.empty()
+                                            ? TemporaryDirectory()
+                                            : memory.temp_dir);
+  status = SketchPass(&inputs, false, &sketcher);
   if (status != kExitOk) return status;
-  return WriteState(state, output);
+  StateOutput out(output);
+  if (!out.Open()) return kExitFailure;
+  const safi::DedupStatus s = sketcher.Finish(out.file());
+  if (!s.ok()) {
+    PrintError(s.message);
+    return kExitFailure;
+  }
+  return out.Commit() ? kExitOk : kExitFailure;
 }
 
 int RunDedupMerge(const std::vector<std::string>& states,
@@ -798,19 +858,29 @@ int RunDedupMerge(const std::vector<std::string>& states,
       return kExitUsage;
     }
   }
-  safi::DedupState merged;
-  for (size_t i = 0; i < states.size(); ++i) {
-    safi::DedupState state;
-    int status = ReadState(states[i], i == 0 ? &merged : &state);
-    if (status != kExitOk) return status;
-    if (i == 0) continue;
-    const safi::DedupStatus s = merged.Merge(state);
-    if (!s.ok()) {
-      PrintError(Label(states[i]) + ": " + s.message);
+  std::vector<std::unique_ptr<std::FILE, int (*)(std::FILE*)>> files;
+  std::vector<std::FILE*> inputs;
+  for (const std::string& name : states) {
+    std::FILE* file = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
+    if (file == nullptr) {
+      PrintError(Label(name) + ": " + std::strerror(errno));
       return kExitFailure;
     }
+    if (file != stdin) files.emplace_back(file, &std::fclose);
+    inputs.push_back(file);
   }
-  return WriteState(merged, output);
+  StateOutput out(output);
+  if (!out.Open()) return kExitFailure;
+  size_t failed = 0;
+  const safi::DedupStatus s =
+      safi::MergeStateFiles(inputs, out.file(), &failed);
+  if (!s.ok()) {
+    PrintError((failed < states.size() ? Label(states[failed])
+                                       : std::string("temporary file")) +
+               ": " + s.message);
+    return kExitFailure;
+  }
+  return out.Commit() ? kExitOk : kExitFailure;
 }
 
 int RunDedupApply(const DedupInputConfig& input, const std::string& state_name,
@@ -847,6 +917,7 @@ struct DedupCommand::Options {
   std::string report, apply_report;
   std::string sketch_output, merge_output, apply_state;
   std::vector<std::string> merge_states;
+  DedupMemoryConfig one_shot_memory, sketch_memory;
 };
 
 namespace {
@@ -872,6 +943,19 @@ void AddInputOptions(CLI::App* command, DedupInputConfig* config,
 
 // Sets config->text_format from format. Prints and returns false if format
 // is unknown.
+// Adds --memory-limit and --temp-dir to command.
+void AddMemoryOptions(CLI::App* command, DedupMemoryConfig* config) {
+  command
+      ->add_option("--memory-limit", config->limit,
+                   "Memory for the sketch statistics (default 1G); beyond "
+                   "it they are sorted into runs in temporary files and "
+                   "merged at the end, with the same result")
+      ->transform(CLI::AsSizeValue(false));
+  command->add_option("--temp-dir", config->temp_dir,
+                      "Directory of those temporary files (default: $TMPDIR "
+                      "or /tmp)");
+}
+
 bool ParseFormat(const std::string& format, DedupInputConfig* config) {
   if (format == "jsonl" || format == "text") {
     config->text_format = format == "text";
@@ -895,6 +979,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
                       "Write one JSON object per removal to this file: id, "
                       "start, end (bytes of the original text), reason, "
                       "evidence");
+  AddMemoryOptions(o.dedup, &o.one_shot_memory);
   o.dedup->require_subcommand(0, 1);
 
   o.sketch = o.dedup->add_subcommand(
@@ -902,6 +987,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
   AddInputOptions(o.sketch, &o.sketch_input, &o.sketch_format);
   o.sketch->add_option("-o,--output", o.sketch_output, "State file to write")
       ->required();
+  AddMemoryOptions(o.sketch, &o.sketch_memory);
 
   o.merge = o.dedup->add_subcommand(
       "merge",
@@ -944,7 +1030,7 @@ int DedupCommand::Run() {
   }
   if (o.sketch->parsed()) {
     if (!ParseFormat(o.sketch_format, &o.sketch_input)) return kExitUsage;
-    return RunDedupSketch(o.sketch_input, o.sketch_output);
+    return RunDedupSketch(o.sketch_input, o.sketch_memory, o.sketch_output);
   }
   if (o.merge->parsed()) return RunDedupMerge(o.merge_states, o.merge_output);
   if (o.apply->parsed()) {
@@ -952,7 +1038,7 @@ int DedupCommand::Run() {
     return RunDedupApply(o.apply_input, o.apply_state, o.apply_report);
   }
   if (!ParseFormat(o.one_shot_format, &o.one_shot)) return kExitUsage;
-  return RunDedup(o.one_shot, o.report);
+  return RunDedup(o.one_shot, o.one_shot_memory, o.report);
 }
 
 }  // namespace safi_cli
