@@ -786,13 +786,20 @@ class StateOutput {
 
 // Reads and parses a state file. Prints the error on failure.
 int ReadState(const std::string& name, safi::DedupState* state) {
-  const Fd fd = OpenInput(name);
-  std::string bytes;
-  if (!fd.valid() || !ReadAll(fd.get(), -1, &bytes)) {
+  std::FILE* file = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
+  if (file == nullptr) {
     PrintError(Label(name) + ": " + std::strerror(errno));
     return kExitFailure;
   }
-  const safi::DedupStatus s = safi::DedupState::Parse(bytes, state);
+  errno = 0;
+  const safi::DedupStatus s = safi::DedupState::Read(file, state);
+  const bool read_error = std::ferror(file) != 0;
+  const int error = errno;
+  if (file != stdin) std::fclose(file);
+  if (read_error) {
+    PrintError(Label(name) + ": " + std::strerror(error != 0 ? error : EIO));
+    return kExitFailure;
+  }
   if (!s.ok()) {
     PrintError(Label(name) + ": " + s.message);
     return kExitFailure;
@@ -867,6 +874,11 @@ int RunDedupMerge(const std::vector<std::string>& states,
       return kExitFailure;
     }
     if (file != stdin) files.emplace_back(file, &std::fclose);
+    struct stat st;
+    if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
+      PrintError(Label(name) + ": " + std::strerror(EISDIR));
+      return kExitFailure;
+    }
     inputs.push_back(file);
   }
   StateOutput out(output);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of the bounded-memory paths: a sketcher under a memory limit
 // (spilled runs, merged at the end) gives the unbounded state, and the
-// streaming merge of state files gives DedupState::Merge's bytes and
-// refuses damaged or incompatible files with Parse's messages.
+// streaming merge and read of state files give DedupState::Merge's and
+// Parse's results and refuse damaged or incompatible files with Parse's
+// messages.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -161,6 +162,9 @@ TEST(MergeStateFiles, EqualsMergeInAnyOrder) {
   size_t failed = 0;
   ASSERT_TRUE(MergeFiles({whole}, &merged, &failed).ok());
   EXPECT_EQ(merged, whole);
+  DedupState read;
+  ASSERT_TRUE(DedupState::Read(FileWith(whole).get(), &read).ok());
+  EXPECT_EQ(read.Serialize(), whole);
   ASSERT_TRUE(
       MergeFiles({a, DedupState().Serialize(), b, c}, &merged, &failed).ok());
   EXPECT_EQ(merged, whole);
@@ -182,6 +186,11 @@ TEST(MergeStateFiles, RefusesDamagedFilesWithParseMessages) {
     EXPECT_EQ(s.code, expected.code) << what;
     EXPECT_EQ(s.message, expected.message) << what;
     EXPECT_EQ(failed, 1u) << what;
+    // Reading the file alone says the same.
+    DedupState read;
+    const DedupStatus r = DedupState::Read(FileWith(damaged).get(), &read);
+    EXPECT_EQ(r.message, expected.message) << what;
+    EXPECT_EQ(read.documents(), 0u) << what;
     ++checked;
   };
   for (size_t pos = 0; pos < bytes.size(); pos += pos < 200 ? 1 : 37) {

@@ -277,6 +277,9 @@ class SAFI_API DedupState {
   // damaged or not a state, kIncompatibleState if they were written by
   // another format, profile or lexicon version; *out is then unchanged.
   static DedupStatus Parse(std::string_view bytes, DedupState* out);
+  // Parse of the bytes of file from its current position to its end, read
+  // sequentially without holding them all (same checks and messages).
+  static DedupStatus Read(std::FILE* file, DedupState* out);
 
   struct SAFI_HIDDEN Impl;
 

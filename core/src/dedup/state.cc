@@ -178,25 +178,28 @@ std::string DedupState::Serialize() const {
   return out;
 }
 
-DedupStatus DedupState::Parse(std::string_view bytes, DedupState* out) {
-  dedup::StateReader reader(bytes);
-  DedupStatus status = reader.Begin();
+namespace {
+
+// Reads a whole state from reader into *out (unchanged on error): the
+// checks of Parse.
+DedupStatus ReadWhole(dedup::StateReader* reader, DedupState::Impl* out) {
+  DedupStatus status = reader->Begin();
   if (!status.ok()) return status;
-  Impl s;
-  s.params = reader.params();
-  s.sites = reader.sites();
-  const dedup::StateHeader& header = reader.header();
+  DedupState::Impl s;
+  s.params = reader->params();
+  s.sites = reader->sites();
+  const dedup::StateHeader& header = reader->header();
   s.lines.resize(header.counts[dedup::kLines]);
-  for (LineEntry& e : s.lines) reader.NextLine(&e);
+  for (LineEntry& e : s.lines) reader->NextLine(&e);
   s.leads.resize(header.counts[dedup::kLeads]);
-  for (LeadEntry& e : s.leads) reader.NextLead(&e);
+  for (LeadEntry& e : s.leads) reader->NextLead(&e);
   const size_t k = s.signature_size();
   s.docs.resize(header.counts[dedup::kDocs]);
   s.signatures.resize(header.counts[dedup::kDocs] * k);
   for (size_t i = 0; i < s.docs.size(); ++i) {
-    reader.NextDoc(&s.docs[i], &s.signatures[i * k]);
+    reader->NextDoc(&s.docs[i], &s.signatures[i * k]);
   }
-  status = reader.End();
+  status = reader->End();
   if (!status.ok()) return status;
   for (const LeadEntry& e : s.leads) {
     if (s.FindDoc(e.doc) < 0) {
@@ -208,8 +211,20 @@ DedupStatus DedupState::Parse(std::string_view bytes, DedupState* out) {
       return dedup::CorruptState("line key of an unknown document");
     }
   }
-  *out->impl_ = std::move(s);
+  *out = std::move(s);
   return {};
+}
+
+}  // namespace
+
+DedupStatus DedupState::Parse(std::string_view bytes, DedupState* out) {
+  dedup::StateReader reader(bytes);
+  return ReadWhole(&reader, out->impl_.get());
+}
+
+DedupStatus DedupState::Read(std::FILE* file, DedupState* out) {
+  dedup::StateReader reader(file, size_t{1} << 16);
+  return ReadWhole(&reader, out->impl_.get());
 }
 
 DedupStatus MergeStateFiles(const std::vector<std::FILE*>& inputs,
