@@ -73,9 +73,9 @@ File CreateTemporaryFile(const std::string& dir) {
   return file;
 }
 
-template <typename T>
-size_t CapacityBytes(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T);
+template <typename Vector>
+size_t CapacityBytes(const Vector& v) {
+  return v.capacity() * sizeof(typename Vector::value_type);
 }
 
 }  // namespace
@@ -126,12 +126,12 @@ struct DedupSketcher::Impl {
   dedup::MinHashScratch scratch;
   // The current run.
   std::unordered_map<uint64_t, SiteEntry> sites;
-  std::vector<LineEntry> lines;
+  dedup::PodVector<LineEntry> lines;
   size_t compacted_lines = 0;
-  std::vector<LeadEntry> leads;
+  dedup::PodVector<LeadEntry> leads;
   std::unordered_set<uint64_t> doc_hashes;
   std::vector<DocEntry> docs;
-  std::vector<uint32_t> signatures;
+  dedup::PodVector<uint32_t> signatures;
   size_t heap_bytes = 0;  // site names, ids and hash nodes of the run
   // Spilling.
   uint64_t memory_limit = 0;  // 0: none
@@ -298,12 +298,12 @@ DedupStatus DedupSketcher::Impl::MergeRuns(dedup::StateSink* sink) {
 
 void DedupSketcher::Impl::Reset() {
   std::unordered_map<uint64_t, SiteEntry>().swap(sites);
-  std::vector<LineEntry>().swap(lines);
+  dedup::PodVector<LineEntry>().swap(lines);
   compacted_lines = 0;
-  std::vector<LeadEntry>().swap(leads);
+  dedup::PodVector<LeadEntry>().swap(leads);
   std::unordered_set<uint64_t>().swap(doc_hashes);
   std::vector<DocEntry>().swap(docs);
-  std::vector<uint32_t>().swap(signatures);
+  dedup::PodVector<uint32_t>().swap(signatures);
   heap_bytes = 0;
   runs.clear();
   spilled_runs = 0;
@@ -435,7 +435,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
     s.CompactLines();
   }
-  s.leads.insert(s.leads.end(), s.doc_leads.begin(), s.doc_leads.end());
+  s.leads.append(s.doc_leads.data(), s.doc_leads.data() + s.doc_leads.size());
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
@@ -445,8 +445,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
   entry.id = std::string(doc.id);
   s.docs.push_back(std::move(entry));
-  s.signatures.insert(s.signatures.end(), s.signature.begin(),
-                      s.signature.end());
+  s.signatures.append(s.signature.data(),
+                      s.signature.data() + s.signature.size());
   s.doc_hashes.insert(doc_hash);
   s.heap_bytes += kNodeBytes + sizeof(uint64_t) + doc.id.size();
   return {};
@@ -482,24 +482,40 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
             [](const LeadEntry& a, const LeadEntry& b) {
               return dedup::LeadLess(a, b);
             });
-  s.leads.erase(std::unique(s.leads.begin(), s.leads.end(),
-                            [](const LeadEntry& a, const LeadEntry& b) {
-                              return a.prefix == b.prefix && a.doc == b.doc;
-                            }),
-                s.leads.end());
+  s.leads.resize(std::unique(s.leads.begin(), s.leads.end(),
+                             [](const LeadEntry& a, const LeadEntry& b) {
+                               return a.prefix == b.prefix && a.doc == b.doc;
+                             }) -
+                 s.leads.begin());
   out.leads = std::move(s.leads);
-  std::vector<size_t> order(s.docs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&s](size_t a, size_t b) { return s.docs[a].doc < s.docs[b].doc; });
+  // Documents and their signatures in hash order, permuted in place (cycle
+  // by cycle) rather than copied, to touch no new memory.
+  std::vector<uint32_t> order(s.docs.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&s](uint32_t a, uint32_t b) {
+    return s.docs[a].doc < s.docs[b].doc;
+  });
   const size_t k = s.minhasher.size();
-  out.docs.reserve(order.size());
-  out.signatures.reserve(order.size() * k);
-  for (const size_t i : order) {
-    out.docs.push_back(std::move(s.docs[i]));
-    out.signatures.insert(out.signatures.end(), s.signatures.begin() + i * k,
-                          s.signatures.begin() + (i + 1) * k);
+  std::vector<uint32_t> signature(k);
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    DocEntry doc = std::move(s.docs[start]);
+    std::copy_n(&s.signatures[start * k], k, signature.data());
+    uint32_t hole = start;
+    while (order[hole] != start) {
+      const uint32_t from = order[hole];
+      s.docs[hole] = std::move(s.docs[from]);
+      std::copy_n(&s.signatures[from * size_t{k}], k,
+                  &s.signatures[hole * size_t{k}]);
+      order[hole] = hole;
+      hole = from;
+    }
+    s.docs[hole] = std::move(doc);
+    std::copy_n(signature.data(), k, &s.signatures[hole * size_t{k}]);
+    order[hole] = hole;
   }
+  out.docs = std::move(s.docs);
+  out.signatures = std::move(s.signatures);
   s.Reset();
   return {};
 }

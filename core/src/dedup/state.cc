@@ -75,7 +75,7 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
   const size_t k = a.signature_size();
   // Documents first: the only step that can fail.
   std::vector<DocEntry> docs;
-  std::vector<uint32_t> signatures;
+  dedup::PodVector<uint32_t> signatures;
   docs.reserve(a.docs.size() + b.docs.size());
   signatures.reserve(a.signatures.size() + b.signatures.size());
   size_t i = 0, j = 0;
@@ -90,7 +90,7 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
     const Impl& from = take_a ? a : b;
     const size_t index = take_a ? i++ : j++;
     docs.push_back(from.docs[index]);
-    signatures.insert(signatures.end(), from.signatures.begin() + index * k,
+    signatures.append(from.signatures.begin() + index * k,
                       from.signatures.begin() + (index + 1) * k);
   }
   std::vector<SiteEntry> sites;
@@ -111,7 +111,7 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
       ++j;
     }
   }
-  std::vector<LineEntry> lines;
+  dedup::PodVector<LineEntry> lines;
   lines.reserve(a.lines.size() + b.lines.size());
   i = j = 0;
   while (i < a.lines.size() || j < b.lines.size()) {
@@ -129,7 +129,7 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
       ++j;
     }
   }
-  std::vector<LeadEntry> leads;
+  dedup::PodVector<LeadEntry> leads;
   leads.reserve(a.leads.size() + b.leads.size());
   std::set_union(a.leads.begin(), a.leads.end(), b.leads.begin(), b.leads.end(),
                  std::back_inserter(leads), dedup::LeadLess);

@@ -192,8 +192,7 @@ class StateBuilder : public StateSink {
   void AddLead(const LeadEntry& e) override { out_->leads.push_back(e); }
   void AddDoc(const DocEntry& e, const uint32_t* signature) override {
     out_->docs.push_back(e);
-    out_->signatures.insert(out_->signatures.end(), signature,
-                            signature + out_->signature_size());
+    out_->signatures.append(signature, signature + out_->signature_size());
   }
   DedupStatus Finish() override { return {}; }
 
