@@ -222,7 +222,8 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   out->word_hashes.reserve(out->words.size());
   for (const WordSpan word : out->words) {
     out->word_hashes.push_back(
-        Hash64(keys.substr(word.offset, word.size), params.hash_seed));
+        Hash64(std::string_view(keys.data() + word.offset, word.size),
+               params.hash_seed));
   }
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
