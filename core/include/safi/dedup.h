@@ -307,8 +307,8 @@ SAFI_API DedupStatus MergeStateFiles(const std::vector<std::FILE*>& inputs,
 // Builds a DedupState from documents. Counting is exact. Without a memory
 // limit (the default) the statistics stay in memory, which grows with the
 // documents added: 32 bytes per distinct (line key, site) of each page, 16
-// per lead prefix (about 30 per document) and 4 * bands * rows + 80 + id
-// length per document. With a limit, see SetMemoryLimit.
+// per lead prefix (about 30 per document) and about 4 * bands * rows + 120
+// + id length per document. With a limit, see SetMemoryLimit.
 class SAFI_API DedupSketcher {
  public:
   explicit DedupSketcher(const DedupParams& params = DedupParams());
