@@ -738,68 +738,55 @@ int SketchPass(Inputs* inputs, bool spool, safi::DedupSketcher* sketcher) {
 class StateOutput {
  public:
   explicit StateOutput(std::string name) : name_(std::move(name)) {}
-  ~StateOutput() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  StateOutput(const StateOutput&) = delete;
-  StateOutput& operator=(const StateOutput&) = delete;
 
   // Creates the temporary file. False after a message.
   bool Open() {
-    const Fd temp = CreateTemporaryFile();
-    const int fd = temp.valid() ? dup(temp.get()) : -1;
-    file_ = fd < 0 ? nullptr : fdopen(fd, "w+b");
-    if (file_ == nullptr) {
+    temp_ = CreateTemporaryFile();
+    if (!temp_.valid()) {
       PrintError("temporary file: " + std::string(std::strerror(errno)));
-      if (fd >= 0) close(fd);
       return false;
     }
     return true;
   }
 
-  std::FILE* file() const { return file_; }
+  int fd() const { return temp_.get(); }
 
   // Copies the written state to the output. False after a message.
   bool Commit() {
-    std::rewind(file_);
+    if (lseek(temp_.get(), 0, SEEK_SET) < 0) {
+      PrintError("temporary file: " + std::string(std::strerror(errno)));
+      return false;
+    }
     const Fd out = OpenOutput(name_);
     if (!out.valid()) return false;
-    char buffer[1 << 16];
-    size_t got;
-    while ((got = std::fread(buffer, 1, sizeof(buffer), file_)) > 0) {
-      if (!WriteAll(out.get(), buffer, got)) {
+    std::string buffer(kWriteBuffer, '\0');
+    while (true) {
+      const ssize_t got = ReadSome(temp_.get(), &buffer[0], buffer.size());
+      if (got < 0) {
+        PrintError("temporary file: " + std::string(std::strerror(errno)));
+        return false;
+      }
+      if (got == 0) return true;
+      if (!WriteAll(out.get(), buffer.data(), static_cast<size_t>(got))) {
         PrintError(name_ + ": " + std::strerror(errno));
         return false;
       }
     }
-    if (std::ferror(file_)) {
-      PrintError("temporary file: " + std::string(std::strerror(errno)));
-      return false;
-    }
-    return true;
   }
 
  private:
   std::string name_;
-  std::FILE* file_ = nullptr;
+  Fd temp_;
 };
 
 // Reads and parses a state file. Prints the error on failure.
 int ReadState(const std::string& name, safi::DedupState* state) {
-  std::FILE* file = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
-  if (file == nullptr) {
+  const Fd fd = OpenInput(name);
+  if (!fd.valid()) {
     PrintError(Label(name) + ": " + std::strerror(errno));
     return kExitFailure;
   }
-  errno = 0;
-  const safi::DedupStatus s = safi::DedupState::Read(file, state);
-  const bool read_error = std::ferror(file) != 0;
-  const int error = errno;
-  if (file != stdin) std::fclose(file);
-  if (read_error) {
-    PrintError(Label(name) + ": " + std::strerror(error != 0 ? error : EIO));
-    return kExitFailure;
-  }
+  const safi::DedupStatus s = safi::DedupState::Read(fd.get(), state);
   if (!s.ok()) {
     PrintError(Label(name) + ": " + s.message);
     return kExitFailure;
@@ -848,7 +835,7 @@ int RunDedupSketch(const DedupInputConfig& input,
   if (status != kExitOk) return status;
   StateOutput out(output);
   if (!out.Open()) return kExitFailure;
-  const safi::DedupStatus s = sketcher.Finish(out.file());
+  const safi::DedupStatus s = sketcher.Finish(out.fd());
   if (!s.ok()) {
     PrintError(s.message);
     return kExitFailure;
@@ -865,27 +852,20 @@ int RunDedupMerge(const std::vector<std::string>& states,
       return kExitUsage;
     }
   }
-  std::vector<std::unique_ptr<std::FILE, int (*)(std::FILE*)>> files;
-  std::vector<std::FILE*> inputs;
+  std::vector<Fd> files;
+  std::vector<int> inputs;
   for (const std::string& name : states) {
-    std::FILE* file = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
-    if (file == nullptr) {
+    files.push_back(OpenInput(name));
+    if (!files.back().valid()) {
       PrintError(Label(name) + ": " + std::strerror(errno));
       return kExitFailure;
     }
-    if (file != stdin) files.emplace_back(file, &std::fclose);
-    struct stat st;
-    if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
-      PrintError(Label(name) + ": " + std::strerror(EISDIR));
-      return kExitFailure;
-    }
-    inputs.push_back(file);
+    inputs.push_back(files.back().get());
   }
   StateOutput out(output);
   if (!out.Open()) return kExitFailure;
   size_t failed = 0;
-  const safi::DedupStatus s =
-      safi::MergeStateFiles(inputs, out.file(), &failed);
+  const safi::DedupStatus s = safi::MergeStateFiles(inputs, out.fd(), &failed);
   if (!s.ok()) {
     PrintError((failed < states.size() ? Label(states[failed])
                                        : std::string("temporary file")) +

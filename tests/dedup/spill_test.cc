@@ -5,8 +5,9 @@
 // Parse's results and refuse damaged or incompatible files with Parse's
 // messages.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,32 +22,42 @@ using safi::DedupState;
 using safi::DedupStatus;
 using safi_test::Doc;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
-
-// An anonymous temporary file holding bytes, positioned at its start.
-File FileWith(const std::string& bytes) {
-  File file(std::tmpfile());
-  EXPECT_NE(file, nullptr);
-  EXPECT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), file.get()),
-            bytes.size());
-  std::rewind(file.get());
-  return file;
-}
-
-// Everything in file from its start.
-std::string Contents(std::FILE* file) {
-  std::rewind(file);
-  std::string bytes;
-  char buffer[4096];
-  size_t got;
-  while ((got = std::fread(buffer, 1, sizeof(buffer), file)) > 0) {
-    bytes.append(buffer, got);
+// An unnamed temporary file, open for reading and writing, closed on
+// destruction.
+class TempFile {
+ public:
+  TempFile() {
+    std::string path = testing::TempDir() + "/spill_test.XXXXXX";
+    fd_ = mkstemp(&path[0]);
+    EXPECT_GE(fd_, 0) << path;
+    unlink(path.c_str());
   }
-  return bytes;
-}
+  // Holding bytes, with the file offset at its start.
+  explicit TempFile(const std::string& bytes) : TempFile() {
+    EXPECT_EQ(write(fd_, bytes.data(), bytes.size()),
+              static_cast<ssize_t>(bytes.size()));
+    lseek(fd_, 0, SEEK_SET);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() { close(fd_); }
+
+  int fd() const { return fd_; }
+  // Everything in the file.
+  std::string Contents() const {
+    std::string bytes;
+    char buffer[4096];
+    ssize_t got;
+    for (off_t at = 0; (got = pread(fd_, buffer, sizeof(buffer), at)) > 0;
+         at += got) {
+      bytes.append(buffer, static_cast<size_t>(got));
+    }
+    return bytes;
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 // Adds docs[begin, end) to sketcher, expecting success.
 void AddAll(const std::vector<Doc>& docs, size_t begin, size_t end,
@@ -91,10 +102,9 @@ TEST(Spill, AnyMemoryLimitGivesTheUnboundedState) {
     EXPECT_EQ(sketcher.spilled_runs(), 0u);
     // Streamed to a file instead.
     AddAll(docs, 0, docs.size(), &sketcher);
-    File out(std::tmpfile());
-    ASSERT_NE(out, nullptr);
-    ASSERT_TRUE(sketcher.Finish(out.get()).ok());
-    EXPECT_EQ(Contents(out.get()), expected) << "limit " << limit;
+    TempFile out;
+    ASSERT_TRUE(sketcher.Finish(out.fd()).ok());
+    EXPECT_EQ(out.Contents(), expected) << "limit " << limit;
   }
 }
 
@@ -129,16 +139,15 @@ TEST(Spill, UnwritableTemporaryDirectoryIsAnError) {
 // MergeStateFiles of states; *failed is set to the failing input.
 DedupStatus MergeFiles(const std::vector<std::string>& states,
                        std::string* merged, size_t* failed) {
-  std::vector<File> files;
-  std::vector<std::FILE*> inputs;
+  std::vector<std::unique_ptr<TempFile>> files;
+  std::vector<int> inputs;
   for (const std::string& bytes : states) {
-    files.push_back(FileWith(bytes));
-    inputs.push_back(files.back().get());
+    files.emplace_back(new TempFile(bytes));
+    inputs.push_back(files.back()->fd());
   }
-  File out(std::tmpfile());
-  EXPECT_NE(out, nullptr);
-  const DedupStatus s = safi::MergeStateFiles(inputs, out.get(), failed);
-  *merged = Contents(out.get());
+  TempFile out;
+  const DedupStatus s = safi::MergeStateFiles(inputs, out.fd(), failed);
+  *merged = out.Contents();
   return s;
 }
 
@@ -163,7 +172,7 @@ TEST(MergeStateFiles, EqualsMergeInAnyOrder) {
   ASSERT_TRUE(MergeFiles({whole}, &merged, &failed).ok());
   EXPECT_EQ(merged, whole);
   DedupState read;
-  ASSERT_TRUE(DedupState::Read(FileWith(whole).get(), &read).ok());
+  ASSERT_TRUE(DedupState::Read(TempFile(whole).fd(), &read).ok());
   EXPECT_EQ(read.Serialize(), whole);
   ASSERT_TRUE(
       MergeFiles({a, DedupState().Serialize(), b, c}, &merged, &failed).ok());
@@ -188,7 +197,7 @@ TEST(MergeStateFiles, RefusesDamagedFilesWithParseMessages) {
     EXPECT_EQ(failed, 1u) << what;
     // Reading the file alone says the same.
     DedupState read;
-    const DedupStatus r = DedupState::Read(FileWith(damaged).get(), &read);
+    const DedupStatus r = DedupState::Read(TempFile(damaged).fd(), &read);
     EXPECT_EQ(r.message, expected.message) << what;
     EXPECT_EQ(read.documents(), 0u) << what;
     ++checked;

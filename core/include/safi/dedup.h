@@ -30,7 +30,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -277,9 +276,10 @@ class SAFI_API DedupState {
   // damaged or not a state, kIncompatibleState if they were written by
   // another format, profile or lexicon version; *out is then unchanged.
   static DedupStatus Parse(std::string_view bytes, DedupState* out);
-  // Parse of the bytes of file from its current position to its end, read
-  // sequentially without holding them all (same checks and messages).
-  static DedupStatus Read(std::FILE* file, DedupState* out);
+  // Parse of the bytes of the file descriptor fd from its current offset
+  // to its end, read sequentially without holding them all (same checks
+  // and messages; kIoError if read(2) fails).
+  static DedupStatus Read(int fd, DedupState* out);
 
   struct SAFI_HIDDEN Impl;
 
@@ -291,18 +291,19 @@ class SAFI_API DedupState {
 
 // Merges state files without holding them in memory: output receives the
 // bytes of DedupState::Merge of the inputs in order, serialized. Memory:
-// the sites of all inputs and a 64 KiB buffer per input. Each input is
-// read once, sequentially, from its current position. output is written
-// from its current position and must be open for reading and writing
-// ("w+b") and seekable: its payload is read back for the checksum. Checks
-// each input as DedupState::Parse does, except that its line keys and lead
-// prefixes are not checked against its own documents (a merge of valid
-// states is valid). On error, *failed_input is the index of the input the
-// error is about (the first one, with the error that parsing and merging
-// the inputs in turn would give), or inputs.size() for kIoError on output;
-// output then holds no valid state.
-SAFI_API DedupStatus MergeStateFiles(const std::vector<std::FILE*>& inputs,
-                                     std::FILE* output, size_t* failed_input);
+// the sites of all inputs and a 64 KiB buffer per input. Each input file
+// descriptor is read once, sequentially, from its current offset (a pipe
+// will do). output is written from its current offset with pwrite(2) and
+// read back with pread(2) for the checksum, so it must be a regular file
+// open for reading and writing. Checks each input as DedupState::Parse
+// does, except that its line keys and lead prefixes are not checked
+// against its own documents (a merge of valid states is valid). On error,
+// *failed_input is the index of the input the error is about (the first
+// one, with the error that parsing and merging the inputs in turn would
+// give; kIoError if reading it failed), or inputs.size() for kIoError on
+// output; output then holds no valid state.
+SAFI_API DedupStatus MergeStateFiles(const std::vector<int>& inputs, int output,
+                                     size_t* failed_input);
 
 // Builds a DedupState from documents. Counting is exact. Without a memory
 // limit (the default) the statistics stay in memory, which grows with the
@@ -339,11 +340,12 @@ class SAFI_API DedupSketcher {
   // kInvalidArgument (invalid parameters) or, after runs were spilled,
   // kIoError (*state is then empty).
   DedupStatus Finish(DedupState* state);
-  // Writes the state (the bytes of DedupState::Serialize) to output from
-  // its current position and starts over; output must be open for reading
-  // and writing ("w+b") and seekable (see MergeStateFiles). Needs no
-  // memory beyond the limit. Fails with kInvalidArgument or kIoError.
-  DedupStatus Finish(std::FILE* output);
+  // Writes the state (the bytes of DedupState::Serialize) to the file
+  // descriptor output from its current offset and starts over; output must
+  // be a regular file open for reading and writing (see MergeStateFiles).
+  // Needs no memory beyond the limit. Fails with kInvalidArgument or
+  // kIoError.
+  DedupStatus Finish(int output);
 
  private:
   struct SAFI_HIDDEN Impl;

@@ -51,26 +51,33 @@ bool Content(const dedup::LineInfo& line,
          verdict.kind == dedup::StructureVerdict::kNone;
 }
 
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
+// An owned file descriptor, closed on destruction. Movable.
+class File {
+ public:
+  explicit File(int fd = -1) : fd_(fd) {}
+  File(File&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  File& operator=(File&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~File() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
 
-// An unnamed temporary file in dir, open for reading and writing, or null
-// with errno set.
+ private:
+  int fd_;
+};
+
+// An unnamed temporary file in dir, open for reading and writing; invalid
+// with errno set on failure.
 File CreateTemporaryFile(const std::string& dir) {
   std::string path =
       (dir.empty() ? std::string(".") : dir) + "/safi-run.XXXXXX";
   const int fd = mkostemp(&path[0], O_CLOEXEC);
-  if (fd < 0) return File();
-  unlink(path.c_str());
-  File file(fdopen(fd, "w+b"));
-  if (file == nullptr) {
-    const int error = errno;
-    close(fd);
-    errno = error;
-  }
-  return file;
+  if (fd >= 0) unlink(path.c_str());
+  return File(fd);
 }
 
 template <typename Vector>
@@ -230,7 +237,7 @@ DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
 
 DedupStatus DedupSketcher::Impl::SpillRun() {
   File file = CreateTemporaryFile(temp_dir);
-  if (file == nullptr) {
+  if (!file.valid()) {
     return {DedupStatus::kIoError, "cannot create a temporary file in " +
                                        (temp_dir.empty() ? "." : temp_dir) +
                                        ": " + std::strerror(errno)};
@@ -263,7 +270,7 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   heap_bytes = 0;
   if (runs.size() < kMaxRuns) return {};
   File merged = CreateTemporaryFile(temp_dir);
-  if (merged == nullptr) {
+  if (!merged.valid()) {
     return {DedupStatus::kIoError, "cannot create a temporary file in " +
                                        (temp_dir.empty() ? "." : temp_dir) +
                                        ": " + std::strerror(errno)};
@@ -280,7 +287,7 @@ DedupStatus DedupSketcher::Impl::MergeRuns(dedup::StateSink* sink) {
   std::vector<std::unique_ptr<dedup::StateReader>> readers;
   std::vector<dedup::StateReader*> inputs;
   for (const File& run : runs) {
-    if (std::fseek(run.get(), 0, SEEK_SET) != 0) {
+    if (lseek(run.get(), 0, SEEK_SET) < 0) {
       return {DedupStatus::kIoError, std::strerror(errno)};
     }
     readers.emplace_back(new dedup::StateReader(run.get(), kRunBufferBytes));
@@ -520,7 +527,7 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
   return {};
 }
 
-DedupStatus DedupSketcher::Finish(std::FILE* output) {
+DedupStatus DedupSketcher::Finish(int output) {
   Impl& s = *impl_;
   if (!s.valid) {
     return {DedupStatus::kInvalidArgument,

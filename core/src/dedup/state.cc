@@ -222,17 +222,17 @@ DedupStatus DedupState::Parse(std::string_view bytes, DedupState* out) {
   return ReadWhole(&reader, out->impl_.get());
 }
 
-DedupStatus DedupState::Read(std::FILE* file, DedupState* out) {
-  dedup::StateReader reader(file, size_t{1} << 16);
+DedupStatus DedupState::Read(int fd, DedupState* out) {
+  dedup::StateReader reader(fd, size_t{1} << 16);
   return ReadWhole(&reader, out->impl_.get());
 }
 
-DedupStatus MergeStateFiles(const std::vector<std::FILE*>& inputs,
-                            std::FILE* output, size_t* failed_input) {
+DedupStatus MergeStateFiles(const std::vector<int>& inputs, int output,
+                            size_t* failed_input) {
   constexpr size_t kBufferBytes = size_t{1} << 16;
   std::vector<std::unique_ptr<dedup::StateReader>> readers;
   std::vector<dedup::StateReader*> pointers;
-  for (std::FILE* input : inputs) {
+  for (const int input : inputs) {
     readers.emplace_back(new dedup::StateReader(input, kBufferBytes));
     pointers.push_back(readers.back().get());
   }

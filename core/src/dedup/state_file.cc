@@ -3,6 +3,8 @@
 // reader, writer and k-way merge.
 #include "state_file.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -110,6 +112,25 @@ std::string ParamsDifference(const DedupParams& a, const DedupParams& b) {
 
 DedupStatus IoError(int error) {
   return {DedupStatus::kIoError, std::strerror(error)};
+}
+
+// Bytes buffered by StateWriter between writes.
+constexpr size_t kWriteBytes = size_t{1} << 16;
+
+// Writes all of bytes at offset, retrying on EINTR and short writes. False
+// with errno set on failure.
+bool PwriteAll(int fd, std::string_view bytes, int64_t offset) {
+  while (!bytes.empty()) {
+    const ssize_t n = pwrite(fd, bytes.data(), bytes.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+    offset += n;
+  }
+  return true;
 }
 
 }  // namespace
@@ -253,12 +274,12 @@ void AppendDoc(const DocEntry& e, const uint32_t* signature, uint32_t k,
 StateReader::StateReader(std::string_view bytes)
     : data_(bytes.data()), size_(bytes.size()), at_eof_(true) {}
 
-StateReader::StateReader(std::FILE* file, size_t buffer_bytes)
-    : file_(file), buffer_bytes_(std::max<size_t>(buffer_bytes, 4096)) {}
+StateReader::StateReader(int fd, size_t buffer_bytes)
+    : fd_(fd), buffer_bytes_(std::max<size_t>(buffer_bytes, 4096)) {}
 
 bool StateReader::Need(size_t n) {
   if (size_ - pos_ >= n) return true;
-  if (file_ == nullptr || at_eof_) return false;
+  if (fd_ < 0 || at_eof_) return false;
   // Keep the unread bytes, then fill up to the larger of the buffer size
   // and n.
   const size_t unread = size_ - pos_;
@@ -271,12 +292,15 @@ bool StateReader::Need(size_t n) {
   pos_ = 0;
   size_ = unread;
   while (size_ < buffer_.size()) {
-    const size_t got =
-        std::fread(&buffer_[size_], 1, buffer_.size() - size_, file_);
-    if (got == 0) {
+    const ssize_t read_bytes =
+        read(fd_, &buffer_[size_], buffer_.size() - size_);
+    if (read_bytes < 0 && errno == EINTR) continue;
+    if (read_bytes <= 0) {
+      if (read_bytes < 0) read_error_ = errno;
       at_eof_ = true;
       break;
     }
+    const size_t got = static_cast<size_t>(read_bytes);
     // The checksum covers header bytes [0, 132) and the payload.
     const uint64_t at = consumed_ + size_;
     for (uint64_t b = at; b < at + got;) {
@@ -317,12 +341,14 @@ uint64_t StateReader::U64() {
 
 bool StateReader::Fail(DedupStatus error) {
   if (!status_.ok()) return false;
-  if (file_ != nullptr) {
+  if (fd_ >= 0) {
     // Read the rest: a wrong size or checksum explains the error better.
     pos_ = size_;
     while (Need(1)) pos_ = size_;
     const uint64_t payload = consumed_ + size_ - kStateHeaderSize;
-    if (payload != header_.payload) {
+    if (read_error_ != 0) {
+      error = IoError(read_error_);
+    } else if (payload != header_.payload) {
       error = CorruptState(
           "payload is " + std::to_string(payload) + " bytes, header says " +
           std::to_string(header_.payload) + " (truncated or extended file)");
@@ -336,10 +362,14 @@ bool StateReader::Fail(DedupStatus error) {
 
 DedupStatus StateReader::Begin() {
   Need(kStateHeaderSize);
+  if (read_error_ != 0) {
+    status_ = IoError(read_error_);
+    return status_;
+  }
   status_ = StateHeader::Decode(std::string_view(data_, size_), &header_);
   if (!status_.ok()) return status_;
   pos_ = kStateHeaderSize;
-  if (file_ == nullptr) {
+  if (fd_ < 0) {
     if (header_.payload != size_ - kStateHeaderSize) {
       status_ = CorruptState(
           "payload is " + std::to_string(size_ - kStateHeaderSize) +
@@ -472,9 +502,11 @@ DedupStatus StateReader::End() {
     Fail(CorruptState("bytes after the last section"));
     return status_;
   }
-  if (file_ != nullptr) {
+  if (fd_ >= 0) {
     const uint64_t payload = consumed_ + size_ - kStateHeaderSize;
-    if (payload != header_.payload) {
+    if (read_error_ != 0) {
+      status_ = IoError(read_error_);
+    } else if (payload != header_.payload) {
       status_ = CorruptState(
           "payload is " + std::to_string(payload) + " bytes, header says " +
           std::to_string(header_.payload) + " (truncated or extended file)");
@@ -488,78 +520,68 @@ DedupStatus StateReader::End() {
 void StateWriter::Begin(const DedupParams& params) {
   k_ = params.bands * params.rows;
   header_ = StateHeader::For(params);
-  errno = 0;
-  start_ = std::ftell(file_);
+  start_ = lseek(fd_, 0, SEEK_CUR);
   if (start_ < 0) {
-    error_ = errno != 0 ? errno : EIO;
+    error_ = errno;
     return;
   }
+  end_ = start_;
   buffer_ = header_.Encode();
 }
 
 void StateWriter::Flush() {
-  if (error_ == 0 && !buffer_.empty() &&
-      std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-    error_ = errno != 0 ? errno : EIO;
-  }
+  if (error_ == 0 && !PwriteAll(fd_, buffer_, end_)) error_ = errno;
+  end_ += static_cast<int64_t>(buffer_.size());
   buffer_.clear();
 }
 
 void StateWriter::AddSite(const SiteEntry& e) {
   AppendSite(e, &buffer_);
   ++header_.counts[kSites];
-  if (buffer_.size() >= (size_t{1} << 16)) Flush();
+  if (buffer_.size() >= kWriteBytes) Flush();
 }
 
 void StateWriter::AddLine(const LineEntry& e) {
   AppendLine(e, &buffer_);
   ++header_.counts[kLines];
-  if (buffer_.size() >= (size_t{1} << 16)) Flush();
+  if (buffer_.size() >= kWriteBytes) Flush();
 }
 
 void StateWriter::AddLead(const LeadEntry& e) {
   AppendLead(e, &buffer_);
   ++header_.counts[kLeads];
-  if (buffer_.size() >= (size_t{1} << 16)) Flush();
+  if (buffer_.size() >= kWriteBytes) Flush();
 }
 
 void StateWriter::AddDoc(const DocEntry& e, const uint32_t* signature) {
   AppendDoc(e, signature, k_, &buffer_);
   ++header_.counts[kDocs];
-  if (buffer_.size() >= (size_t{1} << 16)) Flush();
+  if (buffer_.size() >= kWriteBytes) Flush();
 }
 
 DedupStatus StateWriter::Finish() {
   Flush();
   if (error_ != 0) return IoError(error_);
-  errno = 0;
-  const long end = std::ftell(file_);
-  if (end < 0 || std::fflush(file_) != 0) return IoError(errno ? errno : EIO);
-  header_.payload = static_cast<uint64_t>(end - start_) - kStateHeaderSize;
+  header_.payload = static_cast<uint64_t>(end_ - start_) - kStateHeaderSize;
   // The checksum: the header prefix, then the payload read back.
   std::string header = header_.Encode();
   StreamHash checksum(0);
   checksum.Update(std::string_view(header).substr(0, kStateChecksumOffset));
-  if (std::fseek(file_, start_ + static_cast<long>(kStateHeaderSize),
-                 SEEK_SET) != 0) {
-    return IoError(errno ? errno : EIO);
-  }
-  std::string chunk(size_t{1} << 16, '\0');
-  for (uint64_t left = header_.payload; left > 0;) {
+  std::string chunk(kWriteBytes, '\0');
+  for (int64_t at = start_ + static_cast<int64_t>(kStateHeaderSize);
+       at < end_;) {
     const size_t want = static_cast<size_t>(
-        std::min<uint64_t>(left, static_cast<uint64_t>(chunk.size())));
-    if (std::fread(&chunk[0], 1, want, file_) != want) {
-      return IoError(std::ferror(file_) && errno ? errno : EIO);
-    }
-    checksum.Update(std::string_view(chunk.data(), want));
-    left -= want;
+        std::min<int64_t>(end_ - at, static_cast<int64_t>(chunk.size())));
+    const ssize_t got = pread(fd_, &chunk[0], want, at);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return IoError(got < 0 ? errno : EIO);
+    checksum.Update(std::string_view(chunk.data(), static_cast<size_t>(got)));
+    at += got;
   }
   header_.checksum = checksum.Digest();
   header = header_.Encode();
-  if (std::fseek(file_, start_, SEEK_SET) != 0 ||
-      std::fwrite(header.data(), 1, header.size(), file_) != header.size() ||
-      std::fseek(file_, end, SEEK_SET) != 0 || std::fflush(file_) != 0) {
-    return IoError(errno ? errno : EIO);
+  if (!PwriteAll(fd_, header, start_) || lseek(fd_, end_, SEEK_SET) < 0) {
+    return IoError(errno);
   }
   return {};
 }

@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,9 +88,10 @@ class StateReader {
  public:
   // Reads bytes, which must outlive the reader.
   explicit StateReader(std::string_view bytes);
-  // Reads file from its current position (it is not closed), through a
-  // buffer of buffer_bytes.
-  StateReader(std::FILE* file, size_t buffer_bytes);
+  // Reads the file descriptor fd from its current position (it is not
+  // closed), through a buffer of buffer_bytes. A failing read(2) is
+  // reported as kIoError with the system's reason.
+  StateReader(int fd, size_t buffer_bytes);
   StateReader(const StateReader&) = delete;
   StateReader& operator=(const StateReader&) = delete;
 
@@ -120,7 +120,8 @@ class StateReader {
   uint32_t U32();
   uint64_t U64();
 
-  std::FILE* file_ = nullptr;
+  int fd_ = -1;         // -1: memory input
+  int read_error_ = 0;  // errno of a failed read(2), 0 if none
   std::string buffer_;  // file input: bytes [data_, data_ + size_)
   size_t buffer_bytes_ = 0;
   const char* data_ = nullptr;
@@ -136,7 +137,6 @@ class StateReader {
   LineEntry last_line_;
   LeadEntry last_lead_;
   uint64_t last_doc_ = 0;
-  bool begun_docs_ = false;
   DedupStatus status_;
 };
 
@@ -155,29 +155,30 @@ class StateSink {
   virtual DedupStatus Finish() = 0;
 };
 
-// Writes a state to a file, from its current position: the header is
-// written with zero counts first and patched by Finish, which reads the
-// payload back to compute the checksum (so the file must be open for
-// reading and writing, "w+b", and seekable).
+// Writes a state to a file descriptor, from its current offset, with
+// pwrite(2): the header is written with zero counts first and patched by
+// Finish, which reads the payload back with pread(2) to compute the
+// checksum (so fd must be a regular file open for reading and writing).
 class StateWriter : public StateSink {
  public:
-  explicit StateWriter(std::FILE* file) : file_(file) {}
+  explicit StateWriter(int fd) : fd_(fd) {}
   void Begin(const DedupParams& params) override;
   void AddSite(const SiteEntry& e) override;
   void AddLine(const LineEntry& e) override;
   void AddLead(const LeadEntry& e) override;
   void AddDoc(const DocEntry& e, const uint32_t* signature) override;
-  // Completes the file and leaves it positioned after the state. kIoError
+  // Completes the file and sets the file offset after the state. kIoError
   // (with strerror) if a write, seek or read failed.
   DedupStatus Finish() override;
 
  private:
   void Flush();
 
-  std::FILE* file_;
+  int fd_;
   uint32_t k_ = 0;
   StateHeader header_;
-  long start_ = -1;
+  int64_t start_ = -1;  // offset of the state in the file
+  int64_t end_ = -1;    // offset after what is written
   std::string buffer_;
   int error_ = 0;  // errno of the first failure, 0 if none
 };
