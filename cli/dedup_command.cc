@@ -939,9 +939,10 @@ void AddInputOptions(CLI::App* command, DedupInputConfig* config,
 void AddMemoryOptions(CLI::App* command, DedupMemoryConfig* config) {
   command
       ->add_option("--memory-limit", config->limit,
-                   "Memory for the sketch statistics (default 1G); beyond "
-                   "it they are sorted into runs in temporary files and "
-                   "merged at the end, with the same result")
+                   "Memory for the sketch statistics (default 1G, 0: no "
+                   "limit); beyond it they are sorted into runs in "
+                   "temporary files and merged at the end, with the same "
+                   "result")
       ->transform(CLI::AsSizeValue(false));
   command->add_option("--temp-dir", config->temp_dir,
                       "Directory of those temporary files (default: $TMPDIR "
