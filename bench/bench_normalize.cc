@@ -10,7 +10,6 @@
 #include <unicode/uversion.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -28,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "corpora/generator/news_generator.h"
 #include "safi/normalizer.h"
 #include "safi/targets.h"
@@ -41,77 +41,12 @@ constexpr uint64_t kCorpusSeed = 20240601;
 // Default corpus size: 64 MiB per variant, larger than the L3 of the target
 // machines, so the figures are DRAM-streaming figures.
 constexpr size_t kDefaultCorpusBytes = size_t{64} << 20;
-// Largest accepted corpus: ICU takes 32-bit lengths, and the safi output
-// buffer reserves 11 times the corpus size of address space.
-constexpr uint64_t kMaxCorpusBytes = uint64_t{1} << 30;
 // Minimum time per repetition of the ICU reference benchmarks. The reference
 // runs at a few MB/s, so one iteration on 64 MiB far exceeds it and each
 // repetition runs a single iteration; small corpora still get several.
 constexpr double kIcuReferenceMinTime = 0.1;
 // Name of the rate counter that SetBytesProcessed creates.
 constexpr const char* kBytesPerSecond = "bytes_per_second";
-
-// Parses a byte count: decimal digits optionally followed by K, M or G
-// (binary multiples, either case). Returns false and leaves *bytes unchanged
-// when text is empty, malformed, zero or larger than kMaxCorpusBytes.
-bool ParseByteCount(std::string_view text, size_t* bytes) {
-  size_t digits = 0;
-  uint64_t value = 0;
-  while (digits < text.size() &&
-         std::isdigit(static_cast<unsigned char>(text[digits]))) {
-    value = value * 10 + static_cast<uint64_t>(text[digits] - '0');
-    if (value > kMaxCorpusBytes) return false;
-    ++digits;
-  }
-  if (digits == 0 || value == 0) return false;
-  unsigned shift = 0;
-  if (digits + 1 == text.size()) {
-    switch (std::toupper(static_cast<unsigned char>(text[digits]))) {
-      case 'K':
-        shift = 10;
-        break;
-      case 'M':
-        shift = 20;
-        break;
-      case 'G':
-        shift = 30;
-        break;
-      default:
-        return false;
-    }
-  } else if (digits != text.size()) {
-    return false;
-  }
-  if (value > (kMaxCorpusBytes >> shift)) return false;
-  *bytes = static_cast<size_t>(value << shift);
-  return true;
-}
-
-// Returns the "model name" of the first processor in /proc/cpuinfo, or
-// "unknown" when the file or the field is absent.
-std::string CpuModel() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    if (line.rfind("model name", 0) != 0) continue;
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    const size_t start = line.find_first_not_of(" \t", colon + 1);
-    return start == std::string::npos ? std::string() : line.substr(start);
-  }
-  return "unknown";
-}
-
-// Returns the compiler that built this translation unit, e.g. "gcc 12.2.0".
-const char* CompilerId() {
-#if defined(__clang__)
-  return "clang " __VERSION__;
-#elif defined(__GNUC__)
-  return "gcc " __VERSION__;
-#else
-  return "unknown compiler";
-#endif
-}
 
 // One generated input text.
 struct Corpus {
@@ -528,8 +463,8 @@ bool DrawChart(const std::vector<SummaryRow>& rows, const std::string& png) {
   for (const SummaryRow& row : rows) {
     dat << row.variant << "/" << row.profile;
     for (double rate : row.safi) dat << " " << std::max(rate, 0.0);
-    dat << " " << std::max(row.nfkc, 0.0) << " " << std::max(row.memcpy_rate, 0.0)
-        << "\n";
+    dat << " " << std::max(row.nfkc, 0.0) << " "
+        << std::max(row.memcpy_rate, 0.0) << "\n";
   }
   dat.close();
   std::ofstream gp(script);
@@ -547,7 +482,8 @@ bool DrawChart(const std::vector<SummaryRow>& rows, const std::string& png) {
   const std::string command = "gnuplot '" + script + "'";
   if (std::system(command.c_str()) != 0) {
     std::cerr << "safi_bench: gnuplot failed (is the gnuplot package "
-                 "installed?): " << command << "\n";
+                 "installed?): "
+              << command << "\n";
     return false;
   }
   std::cerr << "safi_bench: chart written to " << png << "\n";

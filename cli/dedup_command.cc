@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 #include "CLI/CLI.hpp"
@@ -21,6 +22,9 @@
 
 namespace safi_cli {
 namespace {
+
+// Bytes copied per read from the temporary state file to the output.
+constexpr size_t kCopyBlock = size_t{1} << 20;
 
 // Appends the report line of one removal.
 void AppendReport(const Record& record, const safi::Removal& r,
@@ -162,38 +166,82 @@ int ApplyPass(Inputs* inputs, bool replay, const safi::Deduper& deduper,
   return status;
 }
 
-// The sketch pass over every input record.
-int SketchPass(Inputs* inputs, bool spool, safi::DedupState* state) {
-  safi::DedupSketcher sketcher;
-  const int status = inputs->ForEach(
+// The sketch pass over every input record, into sketcher (which the
+// caller finishes).
+int SketchPass(Inputs* inputs, bool spool, safi::DedupSketcher* sketcher) {
+  return inputs->ForEach(
       spool, false,
       [&](const std::string& label, uint64_t line, Record& record) {
         const safi::DedupStatus s =
-            sketcher.Add({record.id, record.site, record.text});
+            sketcher->Add({record.id, record.site, record.text});
         if (!s.ok()) {
-          PrintError(label + ":" + std::to_string(line) + ": " + s.message);
+          // A temporary file that cannot be written is no record's fault.
+          PrintError(s.code == safi::DedupStatus::kIoError
+                         ? s.message
+                         : label + ":" + std::to_string(line) + ": " +
+                               s.message);
           return static_cast<int>(kExitFailure);
         }
         return static_cast<int>(kExitOk);
       });
-  if (status != kExitOk) return status;
-  const safi::DedupStatus s = sketcher.Finish(state);
-  if (!s.ok()) {
-    PrintError(s.message);
-    return kExitFailure;
-  }
-  return kExitOk;
 }
+
+// A state file being written: an unnamed temporary file in $TMPDIR,
+// copied to the output by Commit. The output is opened only then, as
+// before streaming, so a failed run does not touch it, an input may also
+// be the output, and devices and pipes work.
+class StateOutput {
+ public:
+  explicit StateOutput(std::string name) : name_(std::move(name)) {}
+
+  // Creates the temporary file. False after a message.
+  bool Open() {
+    temp_ = CreateTemporaryFile();
+    if (!temp_.valid()) {
+      PrintError("temporary file: " + std::string(std::strerror(errno)));
+      return false;
+    }
+    return true;
+  }
+
+  int fd() const { return temp_.get(); }
+
+  // Copies the written state to the output. False after a message.
+  bool Commit() {
+    if (lseek(temp_.get(), 0, SEEK_SET) < 0) {
+      PrintError("temporary file: " + std::string(std::strerror(errno)));
+      return false;
+    }
+    const Fd out = OpenOutput(name_);
+    if (!out.valid()) return false;
+    std::string buffer(kCopyBlock, '\0');
+    while (true) {
+      const ssize_t got = ReadSome(temp_.get(), &buffer[0], buffer.size());
+      if (got < 0) {
+        PrintError("temporary file: " + std::string(std::strerror(errno)));
+        return false;
+      }
+      if (got == 0) return true;
+      if (!WriteAll(out.get(), buffer.data(), static_cast<size_t>(got))) {
+        PrintError(name_ + ": " + std::strerror(errno));
+        return false;
+      }
+    }
+  }
+
+ private:
+  std::string name_;
+  Fd temp_;
+};
 
 // Reads and parses a state file. Prints the error on failure.
 int ReadState(const std::string& name, safi::DedupState* state) {
   const Fd fd = OpenInput(name);
-  std::string bytes;
-  if (!fd.valid() || !ReadAll(fd.get(), -1, &bytes)) {
+  if (!fd.valid()) {
     PrintError(Label(name) + ": " + std::strerror(errno));
     return kExitFailure;
   }
-  const safi::DedupStatus s = safi::DedupState::Parse(bytes, state);
+  const safi::DedupStatus s = safi::DedupState::Read(fd.get(), state);
   if (!s.ok()) {
     PrintError(Label(name) + ": " + s.message);
     return kExitFailure;
@@ -201,27 +249,25 @@ int ReadState(const std::string& name, safi::DedupState* state) {
   return kExitOk;
 }
 
-// Writes a state file.
-int WriteState(const safi::DedupState& state, const std::string& name) {
-  const std::string bytes = state.Serialize();
-  const Fd fd = OpenOutput(name);
-  if (!fd.valid()) return kExitFailure;
-  if (!WriteAll(fd.get(), bytes.data(), bytes.size())) {
-    PrintError(name + ": " + std::strerror(errno));
-    return kExitFailure;
-  }
-  return kExitOk;
-}
-
 }  // namespace
 
-int RunDedup(const DedupInputConfig& input, const std::string& report) {
+int RunDedup(const DedupInputConfig& input, const DedupMemoryConfig& memory,
+             const std::string& report) {
   Inputs inputs(input);
   int status = inputs.CheckExist();
   if (status != kExitOk) return status;
-  safi::DedupState state;
-  status = SketchPass(&inputs, true, &state);
+  safi::DedupSketcher sketcher;
+  sketcher.SetMemoryLimit(memory.limit, memory.temp_dir.empty()
+                                            ? TemporaryDirectory()
+                                            : memory.temp_dir);
+  status = SketchPass(&inputs, true, &sketcher);
   if (status != kExitOk) return status;
+  safi::DedupState state;
+  const safi::DedupStatus s = sketcher.Finish(&state);
+  if (!s.ok()) {
+    PrintError(s.message);
+    return kExitFailure;
+  }
   const safi::Deduper deduper(std::move(state));
   Fd report_fd;
   if (!report.empty()) {
@@ -231,14 +277,25 @@ int RunDedup(const DedupInputConfig& input, const std::string& report) {
   return ApplyPass(&inputs, true, deduper, report_fd.get(), report);
 }
 
-int RunDedupSketch(const DedupInputConfig& input, const std::string& output) {
+int RunDedupSketch(const DedupInputConfig& input,
+                   const DedupMemoryConfig& memory, const std::string& output) {
   Inputs inputs(input);
   int status = inputs.CheckExist();
   if (status != kExitOk) return status;
-  safi::DedupState state;
-  status = SketchPass(&inputs, false, &state);
+  safi::DedupSketcher sketcher;
+  sketcher.SetMemoryLimit(memory.limit, memory.temp_dir.empty()
+                                            ? TemporaryDirectory()
+                                            : memory.temp_dir);
+  status = SketchPass(&inputs, false, &sketcher);
   if (status != kExitOk) return status;
-  return WriteState(state, output);
+  StateOutput out(output);
+  if (!out.Open()) return kExitFailure;
+  const safi::DedupStatus s = sketcher.Finish(out.fd());
+  if (!s.ok()) {
+    PrintError(s.message);
+    return kExitFailure;
+  }
+  return out.Commit() ? kExitOk : kExitFailure;
 }
 
 int RunDedupMerge(const std::vector<std::string>& states,
@@ -250,19 +307,27 @@ int RunDedupMerge(const std::vector<std::string>& states,
       return kExitUsage;
     }
   }
-  safi::DedupState merged;
-  for (size_t i = 0; i < states.size(); ++i) {
-    safi::DedupState state;
-    int status = ReadState(states[i], i == 0 ? &merged : &state);
-    if (status != kExitOk) return status;
-    if (i == 0) continue;
-    const safi::DedupStatus s = merged.Merge(state);
-    if (!s.ok()) {
-      PrintError(Label(states[i]) + ": " + s.message);
+  std::vector<Fd> files;
+  std::vector<int> inputs;
+  for (const std::string& name : states) {
+    files.push_back(OpenInput(name));
+    if (!files.back().valid()) {
+      PrintError(Label(name) + ": " + std::strerror(errno));
       return kExitFailure;
     }
+    inputs.push_back(files.back().get());
   }
-  return WriteState(merged, output);
+  StateOutput out(output);
+  if (!out.Open()) return kExitFailure;
+  size_t failed = 0;
+  const safi::DedupStatus s = safi::MergeStateFiles(inputs, out.fd(), &failed);
+  if (!s.ok()) {
+    PrintError((failed < states.size() ? Label(states[failed])
+                                       : std::string("temporary file")) +
+               ": " + s.message);
+    return kExitFailure;
+  }
+  return out.Commit() ? kExitOk : kExitFailure;
 }
 
 int RunDedupApply(const DedupInputConfig& input, const std::string& state_name,
@@ -299,7 +364,26 @@ struct DedupCommand::Options {
   std::string report, apply_report;
   std::string sketch_output, merge_output, apply_state;
   std::vector<std::string> merge_states;
+  DedupMemoryConfig one_shot_memory, sketch_memory;
 };
+
+namespace {
+
+// Adds --memory-limit and --temp-dir to command.
+void AddMemoryOptions(CLI::App* command, DedupMemoryConfig* config) {
+  command
+      ->add_option("--memory-limit", config->limit,
+                   "Memory for the sketch statistics (default 1G, 0: no "
+                   "limit); beyond it they are sorted into runs in "
+                   "temporary files and merged at the end, with the same "
+                   "result")
+      ->transform(CLI::AsSizeValue(false));
+  command->add_option("--temp-dir", config->temp_dir,
+                      "Directory of those temporary files (default: $TMPDIR "
+                      "or /tmp)");
+}
+
+}  // namespace
 
 DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
   Options& o = *options_;
@@ -313,6 +397,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
                       "Write one JSON object per removal to this file: id, "
                       "start, end (bytes of the original text), reason, "
                       "evidence");
+  AddMemoryOptions(o.dedup, &o.one_shot_memory);
   o.dedup->require_subcommand(0, 1);
 
   o.sketch = o.dedup->add_subcommand(
@@ -320,6 +405,7 @@ DedupCommand::DedupCommand(CLI::App* app) : options_(new Options) {
   AddInputOptions(o.sketch, &o.sketch_input, &o.sketch_format, "FILE");
   o.sketch->add_option("-o,--output", o.sketch_output, "State file to write")
       ->required();
+  AddMemoryOptions(o.sketch, &o.sketch_memory);
 
   o.merge = o.dedup->add_subcommand(
       "merge",
@@ -362,7 +448,7 @@ int DedupCommand::Run() {
   }
   if (o.sketch->parsed()) {
     if (!ParseFormat(o.sketch_format, &o.sketch_input)) return kExitUsage;
-    return RunDedupSketch(o.sketch_input, o.sketch_output);
+    return RunDedupSketch(o.sketch_input, o.sketch_memory, o.sketch_output);
   }
   if (o.merge->parsed()) return RunDedupMerge(o.merge_states, o.merge_output);
   if (o.apply->parsed()) {
@@ -370,7 +456,7 @@ int DedupCommand::Run() {
     return RunDedupApply(o.apply_input, o.apply_state, o.apply_report);
   }
   if (!ParseFormat(o.one_shot_format, &o.one_shot)) return kExitUsage;
-  return RunDedup(o.one_shot, o.report);
+  return RunDedup(o.one_shot, o.one_shot_memory, o.report);
 }
 
 }  // namespace safi_cli

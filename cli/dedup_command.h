@@ -5,6 +5,7 @@
 #ifndef SAFI_CLI_DEDUP_COMMAND_H_
 #define SAFI_CLI_DEDUP_COMMAND_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct DedupInputConfig {
   std::vector<std::string> files;  // "-" is standard input; empty means "-"
 };
 
+// Memory of the sketch statistics (DedupSketcher::SetMemoryLimit).
+struct DedupMemoryConfig {
+  uint64_t limit = uint64_t{1} << 30;
+  std::string temp_dir;  // "": $TMPDIR, or /tmp if unset or empty
+};
+
 // One-shot: reads every input twice (standard input and other
 // non-seekable inputs are spooled to an unnamed file in $TMPDIR), first to
 // sketch, then to write the kept records with boilerplate lines removed to
@@ -32,13 +39,17 @@ struct DedupInputConfig {
 // anything is written), kExitFailure after a one-line message on bad input
 // (malformed JSONL with its line number, invalid UTF-8 in a text file,
 // duplicate ids; nothing is written then) or an I/O error, else kExitOk.
-int RunDedup(const DedupInputConfig& input, const std::string& report);
+int RunDedup(const DedupInputConfig& input, const DedupMemoryConfig& memory,
+             const std::string& report);
 
-// `sketch`: writes the state of the inputs to the file output.
-int RunDedupSketch(const DedupInputConfig& input, const std::string& output);
+// `sketch`: writes the state of the inputs to the file output ("-":
+// standard output), through a temporary file renamed at the end.
+int RunDedupSketch(const DedupInputConfig& input,
+                   const DedupMemoryConfig& memory, const std::string& output);
 
-// `merge`: merges state files into output. Refuses (kExitFailure) corrupt
-// or incompatible states and states sharing a document id.
+// `merge`: merges state files into output (like sketch's), streaming:
+// memory holds the sites and a buffer per input. Refuses (kExitFailure)
+// corrupt or incompatible states and states sharing a document id.
 int RunDedupMerge(const std::vector<std::string>& states,
                   const std::string& output);
 

@@ -36,10 +36,13 @@ Fd OpenInput(const std::string& name) {
   return fd >= 0 ? Fd(fd, true) : Fd();
 }
 
-Fd CreateTemporaryFile() {
+std::string TemporaryDirectory() {
   const char* dir = std::getenv("TMPDIR");
-  std::string path = (dir != nullptr && *dir != '\0') ? dir : "/tmp";
-  path += "/safi-spool.XXXXXX";
+  return (dir != nullptr && *dir != '\0') ? dir : "/tmp";
+}
+
+Fd CreateTemporaryFile() {
+  std::string path = TemporaryDirectory() + "/safi-spool.XXXXXX";
   std::vector<char> name(path.begin(), path.end());
   name.push_back('\0');
   const int fd = mkostemp(name.data(), O_CLOEXEC);

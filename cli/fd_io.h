@@ -38,6 +38,9 @@ class Fd {
 // failure.
 Fd OpenInput(const std::string& name);
 
+// $TMPDIR, or /tmp if TMPDIR is unset or empty.
+std::string TemporaryDirectory();
+
 // Creates an unnamed read-write temporary file (already unlinked) in
 // $TMPDIR, or /tmp if TMPDIR is unset or empty. Returns an invalid Fd with
 // errno set on failure.

@@ -143,6 +143,23 @@ inline std::string Article(uint64_t seed, int paragraphs) {
   return out;
 }
 
+// A small crawl of pages documents (ids doc0, doc1, ...): 3 sites, shared
+// templates, teasers, exact and near copies.
+inline std::vector<Doc> Crawl(int pages = 30) {
+  std::vector<Doc> docs;
+  for (int i = 0; i < pages; ++i) {
+    const int story = i % 7 == 6 ? i - 3 : i;  // some copies
+    std::string text = "Connect with us\nقائمة الموقع الرئيسية للأخبار\n" +
+                       Article(story, 3 + i % 3) + "أضف تعليقك\n" +
+                       "مقالات ذات صلة\nرياضة\n" +
+                       Lines(Article(story + 1, 1))[1].substr(0, 120) +
+                       "...\n" + "جميع الحقوق محفوظة\n";
+    docs.push_back({"doc" + std::to_string(i),
+                    "site" + std::to_string(i % 3) + ".example", text});
+  }
+  return docs;
+}
+
 // $SAFI_CORPORA_DIR or "" when unset.
 inline std::string CorporaDir() {
   const char* dir = std::getenv("SAFI_CORPORA_DIR");

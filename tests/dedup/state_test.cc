@@ -19,24 +19,8 @@ namespace {
 
 using safi::DedupState;
 using safi::DedupStatus;
-using safi_test::Article;
+using safi_test::Crawl;
 using safi_test::Doc;
-
-// A small crawl: 3 sites, shared templates, teasers, exact and near copies.
-std::vector<Doc> Crawl() {
-  std::vector<Doc> docs;
-  for (int i = 0; i < 30; ++i) {
-    const int story = i % 7 == 6 ? i - 3 : i;  // some copies
-    std::string text =
-        "Connect with us\nقائمة الموقع الرئيسية للأخبار\n" +
-        Article(story, 3 + i % 3) + "أضف تعليقك\n" + "مقالات ذات صلة\nرياضة\n" +
-        safi_test::Lines(Article(story + 1, 1))[1].substr(0, 120) + "...\n" +
-        "جميع الحقوق محفوظة\n";
-    docs.push_back({"doc" + std::to_string(i),
-                    "site" + std::to_string(i % 3) + ".example", text});
-  }
-  return docs;
-}
 
 DedupState Sketch(const std::vector<Doc>& docs, size_t begin, size_t end) {
   safi::DedupSketcher sketcher;

@@ -105,6 +105,8 @@ struct DedupStatus {
     kChangedDocument,    // Apply on a text other than the one sketched
     kCorruptState,       // state bytes damaged, truncated or not a state
     kIncompatibleState,  // other format/profile/lexicon version or params
+    kIoError,            // a state or temporary file could not be written
+                         // or read (message: the system's reason)
   };
   Code code = kOk;
   std::string message;
@@ -282,6 +284,10 @@ class SAFI_API DedupState {
   // damaged or not a state, kIncompatibleState if they were written by
   // another format, profile or lexicon version; *out is then unchanged.
   static DedupStatus Parse(std::string_view bytes, DedupState* out);
+  // Parse of the bytes of the file descriptor fd from its current offset
+  // to its end, read sequentially without holding them all (same checks
+  // and messages; kIoError if read(2) fails).
+  static DedupStatus Read(int fd, DedupState* out);
 
   struct SAFI_HIDDEN Impl;
 
@@ -291,9 +297,27 @@ class SAFI_API DedupState {
   std::unique_ptr<Impl> impl_;
 };
 
-// Builds a DedupState from documents. Memory grows with the documents
-// added: 32 bytes per distinct (line key, site), 16 per lead prefix (about
-// 30 per document) and 4 * bands * rows + 48 + id length per document.
+// Merges state files without holding them in memory: output receives the
+// bytes of DedupState::Merge of the inputs in order, serialized. Memory:
+// the sites of all inputs and a 64 KiB buffer per input. Each input file
+// descriptor is read once, sequentially, from its current offset (a pipe
+// will do). output is written from its current offset with pwrite(2) and
+// read back with pread(2) for the checksum, so it must be a regular file
+// open for reading and writing. Checks each input as DedupState::Parse
+// does, except that its line keys and lead prefixes are not checked
+// against its own documents (a merge of valid states is valid). On error,
+// *failed_input is the index of the input the error is about (the first
+// one, with the error that parsing and merging the inputs in turn would
+// give; kIoError if reading it failed), or inputs.size() for kIoError on
+// output; output then holds no valid state.
+SAFI_API DedupStatus MergeStateFiles(const std::vector<int>& inputs, int output,
+                                     size_t* failed_input);
+
+// Builds a DedupState from documents. Counting is exact. Without a memory
+// limit (the default) the statistics stay in memory, which grows with the
+// documents added: 32 bytes per distinct (line key, site) of each page, 16
+// per lead prefix (about 30 per document) and about 4 * bands * rows + 120
+// + id length per document. With a limit, see SetMemoryLimit.
 class SAFI_API DedupSketcher {
  public:
   explicit DedupSketcher(const DedupParams& params = DedupParams());
@@ -301,13 +325,35 @@ class SAFI_API DedupSketcher {
   DedupSketcher(const DedupSketcher&) = delete;
   DedupSketcher& operator=(const DedupSketcher&) = delete;
 
+  // Bounds the memory of the statistics to about bytes (0: no bound).
+  // When the next document would not fit, the statistics so far are
+  // sorted into a run, written to an unnamed temporary file in temp_dir
+  // (created and unlinked at once; "" is the current directory), and the
+  // memory is reused; every 32 runs are merged into one. Finish merges the
+  // runs, so the state does not depend on the bound. Outside the bound:
+  // 8 bytes per document added (for the duplicate-id check), the scratch
+  // of the current document (about 20 times its size), and 64 KiB per run
+  // while merging. A document larger than the bound is added anyway.
+  // Temporary files take about the size of the state file.
+  void SetMemoryLimit(uint64_t bytes, const std::string& temp_dir);
+  // Runs written to temporary files since construction or Finish.
+  uint64_t spilled_runs() const;
+
   // Adds one document. kInvalidArgument if the parameters are invalid or
   // the text is longer than kDedupMaxDocumentBytes, kDuplicateId if a
-  // document with this id was already added (the state is then unchanged).
+  // document with this id was already added, kIoError if a run could not
+  // be written (the state is then unchanged).
   DedupStatus Add(const DedupDocument& doc);
-  // Moves the statistics into *state and starts over. Fails only with
-  // kInvalidArgument (invalid parameters).
+  // Moves the statistics into *state and starts over. Fails with
+  // kInvalidArgument (invalid parameters) or, after runs were spilled,
+  // kIoError (*state is then empty).
   DedupStatus Finish(DedupState* state);
+  // Writes the state (the bytes of DedupState::Serialize) to the file
+  // descriptor output from its current offset and starts over; output must
+  // be a regular file open for reading and writing (see MergeStateFiles).
+  // Needs no memory beyond the limit. Fails with kInvalidArgument or
+  // kIoError.
+  DedupStatus Finish(int output);
 
  private:
   struct SAFI_HIDDEN Impl;

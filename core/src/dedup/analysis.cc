@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "hash.h"
+#include "scan.h"
 
 namespace safi {
 namespace dedup {
@@ -71,6 +72,14 @@ std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
 
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count, uint64_t seed) {
+  if (line.single_spaced) {
+    const WordSpan first = analysis.words[line.first_word];
+    const WordSpan last = analysis.words[line.first_word + count - 1];
+    return Hash64(
+        std::string_view(analysis.keys)
+            .substr(first.offset, last.offset + last.size - first.offset),
+        seed);
+  }
   StreamHash prefix(seed);
   for (uint32_t w = 0; w < count; ++w) {
     if (w > 0) prefix.Update(" ");
@@ -79,6 +88,98 @@ uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
   return prefix.Digest();
 }
 
+namespace {
+
+// Splits text into lines on LF, CRLF and CR into *lines. Returns the number
+// of line terminators.
+size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines) {
+  const char* const data = text.data();
+  const size_t n = text.size();
+  size_t terminators = 0;
+  size_t start = 0;
+  ForEachByteOf(data, n, '\n', '\r', [&](size_t at) {
+    if (at < start) return;  // the LF of a CR LF
+    LineInfo line;
+    line.start = start;
+    line.end = at;
+    line.next = data[at] == '\r' && at + 1 < n && data[at + 1] == '\n' ? at + 2
+                                                                       : at + 1;
+    lines->push_back(line);
+    ++terminators;
+    start = line.next;
+  });
+  if (start < n) {
+    LineInfo line;
+    line.start = start;
+    line.end = line.next = n;
+    lines->push_back(line);
+  }
+  return terminators;
+}
+
+// Splits the normalized text out->keys into words and gives each line its
+// words, line i being the text between the i-th and (i+1)-th LF. Returns
+// false (with out->words in an unspecified state) if the number of LFs is
+// not terminators.
+bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
+  const std::string_view keys(out->keys);
+  std::vector<WordSpan>& words = out->words;
+  std::vector<LineInfo>& lines = out->lines;
+  size_t line = 0;
+  size_t line_first = 0;  // index of the current line's first word
+  size_t line_bytes = 0;  // bytes of its words
+  size_t line_start = 0;  // offset of its first word
+  size_t word_start = 0;
+  size_t breaks = 0;
+  // Gives the current line its words; single_spaced if they are one byte
+  // apart (the separators are then single spaces).
+  const auto close_line = [&]() {
+    if (line < lines.size()) {
+      LineInfo& info = lines[line];
+      const size_t count = words.size() - line_first;
+      info.first_word = static_cast<uint32_t>(line_first);
+      info.words = static_cast<uint32_t>(count);
+      if (count > 0) {
+        const WordSpan last = words.back();
+        info.single_spaced =
+            last.offset + last.size - line_start == line_bytes + count - 1;
+      }
+    } else {
+      words.resize(line_first);  // text after the last line: no line's words
+    }
+    ++line;
+    line_first = words.size();
+    line_bytes = 0;
+  };
+  const auto end_word = [&](size_t p) {
+    if (p > word_start) {
+      if (words.size() == line_first) line_start = word_start;
+      words.emplace_back();
+      WordSpan& word = words.back();
+      word.offset = static_cast<uint32_t>(word_start);
+      word.size = static_cast<uint32_t>(p - word_start);
+      line_bytes += p - word_start;
+    }
+    word_start = p + 1;
+  };
+  const size_t separators =
+      FindBytes(keys.data(), keys.size(), ' ', '\n', &out->separators);
+  words.reserve(separators + 1);
+  for (size_t i = 0; i < separators; ++i) {
+    const size_t p = out->separators[i];
+    end_word(p);
+    if (keys[p] == '\n') {
+      close_line();
+      ++breaks;
+    }
+  }
+  end_word(keys.size());
+  if (line < lines.size()) close_line();
+  return breaks == terminators;
+}
+
+}  // namespace
+
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out) {
@@ -86,88 +187,43 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   out->words.clear();
   out->word_hashes.clear();
   out->keys.clear();
-  // Raw lines: find each LF with memchr, then split its segment at CRs
-  // (CR LF is one terminator, a lone CR is one).
-  size_t terminators = 0;
-  size_t start = 0;
-  const char* const data = text.data();
-  while (start < text.size()) {
-    const void* lf = std::memchr(data + start, '\n', text.size() - start);
-    const size_t segment_end =
-        lf == nullptr ? text.size() : static_cast<const char*>(lf) - data;
-    size_t pos = start;
-    while (const void* cr = std::memchr(data + pos, '\r', segment_end - pos)) {
-      const size_t at = static_cast<const char*>(cr) - data;
-      LineInfo line;
-      line.start = pos;
-      line.end = at;
-      line.next = at + 1 == segment_end && lf != nullptr ? at + 2 : at + 1;
-      out->lines.push_back(line);
-      ++terminators;
-      pos = line.next;
-      if (pos > segment_end) break;
-    }
-    if (pos > segment_end) {
-      start = pos;
-      continue;
-    }
-    if (lf == nullptr) {
-      if (pos < text.size()) {
-        LineInfo line;
-        line.start = pos;
-        line.end = line.next = text.size();
-        out->lines.push_back(line);
-      }
-      break;
-    }
-    LineInfo line;
-    line.start = pos;
-    line.end = segment_end;
-    line.next = segment_end + 1;
-    out->lines.push_back(line);
-    ++terminators;
-    start = segment_end + 1;
-  }
+  const size_t terminators = SplitRawLines(text, &out->lines);
   // Keys: normalize the whole text once; the dedup profile turns every line
   // terminator into one LF and adds none, except for U+0085, U+2028 and
   // U+2029, which also break lines. If the LF count differs from the
   // terminator count, normalize line by line instead.
   normalizer.Normalize(text, &out->keys);
-  std::vector<std::pair<size_t, size_t>> segments;  // [begin, end) in keys
-  segments.reserve(out->lines.size());
-  if (static_cast<size_t>(std::count(out->keys.begin(), out->keys.end(),
-                                     '\n')) == terminators) {
-    size_t pos = 0;
-    for (size_t i = 0; i < out->lines.size(); ++i) {
-      size_t eol = out->keys.find('\n', pos);
-      if (eol == std::string::npos) eol = out->keys.size();
-      segments.emplace_back(pos, eol);
-      pos = eol + 1;
-    }
-  } else {
+  if (!SplitKeyLines(terminators, out)) {
     out->keys.clear();
+    out->words.clear();
     std::string key;
-    for (const LineInfo& line : out->lines) {
+    for (LineInfo& line : out->lines) {
       normalizer.Normalize(text.substr(line.start, line.end - line.start),
                            &key);
-      segments.emplace_back(out->keys.size(), out->keys.size() + key.size());
+      const uint32_t base = static_cast<uint32_t>(out->keys.size());
+      line.first_word = static_cast<uint32_t>(out->words.size());
+      SplitWords(key, base, &out->words);
+      line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
       out->keys.append(key);
       out->keys.push_back('\n');
     }
+    for (LineInfo& line : out->lines) {
+      if (line.blank()) continue;
+      size_t word_bytes = 0;
+      for (uint32_t w = 0; w < line.words; ++w) {
+        word_bytes += out->words[line.first_word + w].size;
+      }
+      const std::string_view key = out->Key(line);
+      line.single_spaced = key.find('\n') == std::string_view::npos &&
+                           key.size() == word_bytes + line.words - 1;
+    }
   }
   const std::string_view keys(out->keys);
-  out->words.reserve(keys.size() / 4);
-  for (size_t i = 0; i < out->lines.size(); ++i) {
-    LineInfo& line = out->lines[i];
-    line.first_word = static_cast<uint32_t>(out->words.size());
-    SplitWords(
-        keys.substr(segments[i].first, segments[i].second - segments[i].first),
-        static_cast<uint32_t>(segments[i].first), &out->words);
-    line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
-  }
-  out->word_hashes.resize(out->words.size());
-  for (size_t w = 0; w < out->words.size(); ++w) {
-    out->word_hashes[w] = Hash64(out->Word(w), params.hash_seed);
+  out->word_hashes.reserve(out->words.size());
+  for (const WordSpan word : out->words) {
+    out->word_hashes.push_back(
+        Hash64(std::string_view(keys.data() + word.offset, word.size),
+               params.hash_seed));
   }
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;

@@ -31,6 +31,9 @@ struct LineInfo {
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
+  // The key's words are separated by single spaces, so the key of its
+  // first c words is a substring of the keys.
+  bool single_spaced = false;
   bool blank() const { return words == 0; }
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
@@ -40,6 +43,7 @@ struct DocumentAnalysis {
   std::vector<WordSpan> words;
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
+  std::vector<uint32_t> separators;  // scratch of AnalyzeDocument
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);
@@ -97,6 +101,17 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        uint64_t seed, Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
+  if (line.single_spaced) {
+    // Each prefix is a substring of the key.
+    const std::string_view keys(analysis.keys);
+    const size_t begin = analysis.words[line.first_word].offset;
+    for (const uint32_t c : checkpoints) {
+      if (c > line.words) break;
+      const WordSpan last = analysis.words[line.first_word + c - 1];
+      emit(Hash64(keys.substr(begin, last.offset + last.size - begin), seed));
+    }
+    return;
+  }
   StreamHash prefix(seed);
   size_t next = 0;
   for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {

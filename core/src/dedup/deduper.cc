@@ -55,8 +55,8 @@ struct Deduper::Impl {
       SelectLineKeys();
     }
     // Only the documents, sites and lead prefixes are needed from now on.
-    std::vector<dedup::LineEntry>().swap(s.lines);
-    std::vector<uint32_t>().swap(s.signatures);
+    dedup::PodVector<dedup::LineEntry>().swap(s.lines);
+    dedup::PodVector<uint32_t>().swap(s.signatures);
   }
 
   // Greedy clustering in order of decreasing boilerplate-free length, then

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "hash.h"
+#include "scan.h"
 
 namespace safi {
 namespace dedup {
@@ -86,43 +87,18 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
 
 void SplitWords(std::string_view key, uint32_t base,
                 std::vector<WordSpan>* words) {
-  const char* const data = key.data();
-  const size_t n = key.size();
-  // Words are the non-empty gaps between separators (' ' or LF). The
-  // separators are found 8 bytes at a time on little-endian hosts.
+  // Words are the non-empty gaps between separators (' ' or LF).
   size_t word_start = 0;
-  const auto separator_at = [&](size_t p) {
+  ForEachByteOf(key.data(), key.size(), ' ', '\n', [&](size_t p) {
     if (p > word_start) {
       words->push_back({base + static_cast<uint32_t>(word_start),
                         static_cast<uint32_t>(p - word_start)});
     }
     word_start = p + 1;
-  };
-  size_t i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
-  // High bit of each byte of x that is zero, exactly.
-  const auto zero_bytes = [](uint64_t x) {
-    return ~(((x & kLow7) + kLow7) | x | kLow7);
-  };
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, data + i, 8);
-    uint64_t mask =
-        zero_bytes(x ^ (kOnes * ' ')) | zero_bytes(x ^ (kOnes * '\n'));
-    while (mask != 0) {
-      separator_at(i + (static_cast<size_t>(__builtin_ctzll(mask)) >> 3));
-      mask &= mask - 1;
-    }
-  }
-#endif
-  for (; i < n; ++i) {
-    if (data[i] == ' ' || data[i] == '\n') separator_at(i);
-  }
-  if (n > word_start) {
+  });
+  if (key.size() > word_start) {
     words->push_back({base + static_cast<uint32_t>(word_start),
-                      static_cast<uint32_t>(n - word_start)});
+                      static_cast<uint32_t>(key.size() - word_start)});
   }
 }
 

@@ -28,32 +28,34 @@ MinHasher::MinHasher(const DedupParams& params)
       rows_(params.rows),
       size_(params.bands * params.rows) {}
 
-void MinHasher::Signature(const std::vector<uint64_t>& word_hashes,
-                          uint32_t* sig, MinHashScratch* scratch) const {
+void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
+                          MinHashScratch* scratch) const {
   const uint32_t k = size_;
-  std::vector<uint32_t>& bins = scratch->bins;
-  std::vector<uint8_t>& filled = scratch->filled;
-  bins.assign(k, std::numeric_limits<uint32_t>::max());
-  filled.assign(k, 0);
-  const size_t n = word_hashes.size();
+  // Each bin holds its minimum value, or kEmpty (above every 32-bit value).
+  constexpr uint64_t kEmpty = uint64_t{1} << 32;
+  std::vector<uint64_t>& bins = scratch->bins;
+  bins.assign(k, kEmpty);
   const size_t width = std::min<size_t>(shingle_words_, n);
   const size_t shingles = n - width + 1;
-  for (size_t s = 0; s < shingles; ++s) {
-    uint64_t h = seed_ ^ kShingleSalt;
-    for (size_t j = 0; j < width; ++j) {
-      h ^= RotateLeft(word_hashes[s + j], static_cast<unsigned>((13 * j) % 64));
-    }
-    h = Mix64(h);
-    const uint32_t bin = FastRange(h, k);
-    const uint32_t value = static_cast<uint32_t>(h);
-    if (filled[bin] == 0 || value < bins[bin]) {
-      bins[bin] = value;
-      filled[bin] = 1;
-    }
+  const uint64_t salt = seed_ ^ kShingleSalt;
+  // words = rotl(w[s], 0) ^ rotl(w[s + 1], 13) ^ ... for the shingle at s;
+  // rotating right by 13 after removing w[s] shifts it to s + 1.
+  const unsigned last_rotation = static_cast<unsigned>((13 * (width - 1)) % 64);
+  uint64_t words = 0;
+  for (size_t j = 0; j < width; ++j) {
+    words ^= RotateLeft(word_hashes[j], static_cast<unsigned>((13 * j) % 64));
+  }
+  for (size_t s = 0;; ++s) {
+    const uint64_t h = Mix64(salt ^ words);
+    uint64_t& bin = bins[FastRange(h, k)];
+    bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+    if (s + 1 == shingles) break;
+    words = RotateLeft(words ^ word_hashes[s], 64 - 13) ^
+            RotateLeft(word_hashes[s + width], last_rotation);
   }
   for (uint32_t i = 0; i < k; ++i) {
-    if (filled[i] != 0) {
-      sig[i] = bins[i];
+    if (bins[i] != kEmpty) {
+      sig[i] = static_cast<uint32_t>(bins[i]);
       continue;
     }
     // Probe bins in a sequence that depends only on (seed, i, attempt);
@@ -64,20 +66,20 @@ void MinHasher::Signature(const std::vector<uint64_t>& word_hashes,
           FastRange(Mix64(seed_ ^ kProbeSalt ^
                           (static_cast<uint64_t>(i) << 32) ^ attempt),
                     k);
-      if (filled[j] != 0) {
+      if (bins[j] != kEmpty) {
         source = j;
         break;
       }
     }
     if (source == k) {
       for (uint32_t step = 1; step < k; ++step) {
-        if (filled[(i + step) % k] != 0) {
+        if (bins[(i + step) % k] != kEmpty) {
           source = (i + step) % k;
           break;
         }
       }
     }
-    sig[i] = bins[source];
+    sig[i] = static_cast<uint32_t>(bins[source]);
   }
 }
 

@@ -17,8 +17,7 @@ namespace dedup {
 
 // Reusable buffers of MinHasher::Signature.
 struct MinHashScratch {
-  std::vector<uint32_t> bins;
-  std::vector<uint8_t> filled;
+  std::vector<uint64_t> bins;
 };
 
 class MinHasher {
@@ -29,13 +28,13 @@ class MinHasher {
   // Signature length: bands * rows.
   uint32_t size() const { return size_; }
 
-  // Computes the signature of the shingle set of word_hashes (the 64-bit
-  // hashes of the document's words in order) into sig[0, size()).
+  // Computes the signature of the shingle set of word_hashes[0, n) (the
+  // 64-bit hashes of the document's words in order) into sig[0, size()).
   // Shingles are runs of shingle_words consecutive words, hashed as
   // Mix64(salt ^ rotl(w0, 0) ^ rotl(w1, 13) ^ rotl(w2, 26) ^ ...); a
   // document with fewer words has one shingle of all its words.
-  // word_hashes must not be empty. Equal shingle sets give equal signatures.
-  void Signature(const std::vector<uint64_t>& word_hashes, uint32_t* sig,
+  // n must be >= 1. Equal shingle sets give equal signatures.
+  void Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                  MinHashScratch* scratch) const;
 
   // Key of band b (< bands) of a signature: XXH3-64 of its rows values.

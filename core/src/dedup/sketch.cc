@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // DedupSketcher: per-document statistics (site pages, line keys per site,
 // lead prefixes, exact hash and MinHash signature of the text left after
-// the single-document detectors), accumulated into a DedupState.
+// the single-document detectors), accumulated into a DedupState; beyond a
+// memory limit, in sorted runs spilled to temporary files and merged at
+// the end.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
 #include <memory>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -14,6 +23,7 @@
 #include "minhash.h"
 #include "safi/dedup.h"
 #include "state.h"
+#include "state_file.h"
 
 namespace safi {
 
@@ -21,6 +31,61 @@ using dedup::DocEntry;
 using dedup::LeadEntry;
 using dedup::LineEntry;
 using dedup::SiteEntry;
+
+namespace {
+
+// Runs merged into one when this many have been spilled, so that the final
+// merge reads few files at once.
+constexpr size_t kMaxRuns = 32;
+// Read buffer of each run while merging.
+constexpr size_t kRunBufferBytes = size_t{1} << 16;
+// Memory of a node of the run's site map and document set, besides the
+// value: allocator header, next pointer, cached hash.
+constexpr size_t kNodeBytes = 32;
+
+// True if the line is part of the document's boilerplate-free text: not
+// blank, not removed by the lexicon or the structural rules.
+bool Content(const dedup::LineInfo& line,
+             const dedup::StructureVerdict& verdict) {
+  return !line.blank() && !line.lexicon_removed() &&
+         verdict.kind == dedup::StructureVerdict::kNone;
+}
+
+// An owned file descriptor, closed on destruction. Movable.
+class File {
+ public:
+  explicit File(int fd = -1) : fd_(fd) {}
+  File(File&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  File& operator=(File&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~File() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+
+ private:
+  int fd_;
+};
+
+// An unnamed temporary file in dir, open for reading and writing; invalid
+// with errno set on failure.
+File CreateTemporaryFile(const std::string& dir) {
+  std::string path =
+      (dir.empty() ? std::string(".") : dir) + "/safi-run.XXXXXX";
+  const int fd = mkostemp(&path[0], O_CLOEXEC);
+  if (fd >= 0) unlink(path.c_str());
+  return File(fd);
+}
+
+template <typename Vector>
+size_t CapacityBytes(const Vector& v) {
+  return v.capacity() * sizeof(typename Vector::value_type);
+}
+
+}  // namespace
 
 struct DedupSketcher::Impl {
   explicit Impl(const DedupParams& p)
@@ -33,6 +98,21 @@ struct DedupSketcher::Impl {
   // Sorts the line occurrences and sums equal (line, site) pairs, so that
   // memory follows the distinct pairs, not the occurrences.
   void CompactLines();
+  // Memory of the current run's statistics.
+  size_t RunBytes() const;
+  // Makes room in the run for the document prepared in the scratch
+  // buffers (lines, leads, one document), growing the vectors only as far
+  // as the memory limit allows. False if the limit does not allow it.
+  bool Room();
+  // Sorts the run and sends it to sink.
+  DedupStatus WriteRun(dedup::StateSink* sink);
+  // Writes the run to a temporary file and empties it; merges the runs
+  // into one when there are kMaxRuns of them.
+  DedupStatus SpillRun();
+  // Merges the spilled runs into sink.
+  DedupStatus MergeRuns(dedup::StateSink* sink);
+  // Forgets everything added (keeps the tools).
+  void Reset();
 
   DedupParams params;
   std::string why;
@@ -40,27 +120,39 @@ struct DedupSketcher::Impl {
   Normalizer normalizer;
   std::unique_ptr<dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
-  // Scratch buffers of Add.
+  // Scratch buffers of Add: the analysis, then the document's records.
   dedup::DocumentAnalysis analysis;
   std::vector<uint8_t> removed;
   std::vector<uint8_t> confirmed;
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
+  std::vector<LeadEntry> doc_leads;
+  std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
-  std::vector<uint64_t> long_word_hashes;
+  std::vector<uint32_t> signature;
   dedup::MinHashScratch scratch;
-  // Statistics.
+  // The current run.
   std::unordered_map<uint64_t, SiteEntry> sites;
-  std::vector<LineEntry> lines;
+  dedup::PodVector<LineEntry> lines;
   size_t compacted_lines = 0;
-  std::vector<LeadEntry> leads;
+  dedup::PodVector<LeadEntry> leads;
   std::unordered_set<uint64_t> doc_hashes;
   std::vector<DocEntry> docs;
-  std::vector<uint32_t> signatures;
+  dedup::PodVector<uint32_t> signatures;
+  size_t heap_bytes = 0;  // site names, ids and hash nodes of the run
+  // Spilling.
+  uint64_t memory_limit = 0;  // 0: none
+  std::string temp_dir;
+  std::vector<File> runs;
+  uint64_t spilled_runs = 0;
+  std::vector<uint64_t> spilled_docs;  // sorted hashes of spilled documents
 };
 
 void DedupSketcher::Impl::CompactLines() {
-  std::sort(lines.begin(), lines.end(), dedup::LineLess);
+  std::sort(lines.begin(), lines.end(),
+            [](const LineEntry& a, const LineEntry& b) {
+              return dedup::LineLess(a, b);
+            });
   size_t out = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (out > 0 && lines[out - 1].line == lines[i].line &&
@@ -77,10 +169,166 @@ void DedupSketcher::Impl::CompactLines() {
   compacted_lines = out;
 }
 
+size_t DedupSketcher::Impl::RunBytes() const {
+  return CapacityBytes(lines) + CapacityBytes(leads) + CapacityBytes(docs) +
+         CapacityBytes(signatures) + heap_bytes +
+         (sites.bucket_count() + doc_hashes.bucket_count()) * sizeof(void*);
+}
+
+bool DedupSketcher::Impl::Room() {
+  if (memory_limit == 0) return true;
+  // A vector that is full grows to twice its size, or as far as the limit
+  // allows; if even the document's records do not fit, there is no room.
+  bool fits = true;
+  const auto grow = [&](auto* v, size_t more) {
+    using T = typename std::remove_pointer_t<decltype(v)>::value_type;
+    const size_t needed = v->size() + more;
+    if (needed <= v->capacity()) return;
+    const size_t used = RunBytes();
+    const size_t spare =
+        used < memory_limit ? (memory_limit - used) / sizeof(T) : 0;
+    if (needed > v->capacity() + spare) {
+      fits = false;
+      return;
+    }
+    v->reserve(
+        std::max(needed, std::min(2 * v->capacity(), v->capacity() + spare)));
+  };
+  if (lines.size() + line_hashes.size() > lines.capacity() &&
+      lines.size() > compacted_lines) {
+    CompactLines();  // repeated keys may make room
+  }
+  grow(&lines, line_hashes.size());
+  grow(&leads, doc_leads.size());
+  grow(&docs, 1);
+  grow(&signatures, signature.size());
+  return fits && RunBytes() <= memory_limit;
+}
+
+DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
+  sink->Begin(params);
+  std::vector<const SiteEntry*> site_order;
+  site_order.reserve(sites.size());
+  for (const auto& site : sites) site_order.push_back(&site.second);
+  std::sort(
+      site_order.begin(), site_order.end(),
+      [](const SiteEntry* a, const SiteEntry* b) { return a->hash < b->hash; });
+  for (const SiteEntry* site : site_order) sink->AddSite(*site);
+  CompactLines();
+  for (const LineEntry& e : lines) sink->AddLine(e);
+  std::sort(leads.begin(), leads.end(),
+            [](const LeadEntry& a, const LeadEntry& b) {
+              return dedup::LeadLess(a, b);
+            });
+  for (size_t i = 0; i < leads.size(); ++i) {
+    if (i == 0 || dedup::LeadLess(leads[i - 1], leads[i])) {
+      sink->AddLead(leads[i]);
+    }
+  }
+  std::vector<uint32_t> order(docs.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
+    return docs[a].doc < docs[b].doc;
+  });
+  const size_t k = minhasher.size();
+  for (const uint32_t i : order) sink->AddDoc(docs[i], &signatures[i * k]);
+  return sink->Finish();
+}
+
+DedupStatus DedupSketcher::Impl::SpillRun() {
+  File file = CreateTemporaryFile(temp_dir);
+  if (!file.valid()) {
+    return {DedupStatus::kIoError, "cannot create a temporary file in " +
+                                       (temp_dir.empty() ? "." : temp_dir) +
+                                       ": " + std::strerror(errno)};
+  }
+  dedup::StateWriter writer(file.get());
+  const DedupStatus status = WriteRun(&writer);
+  if (!status.ok()) {
+    return {DedupStatus::kIoError, "cannot write a temporary file in " +
+                                       (temp_dir.empty() ? "." : temp_dir) +
+                                       ": " + status.message};
+  }
+  runs.push_back(std::move(file));
+  ++spilled_runs;
+  // The run's documents join the sorted list of spilled ones.
+  std::vector<uint64_t> hashes(doc_hashes.begin(), doc_hashes.end());
+  std::sort(hashes.begin(), hashes.end());
+  std::vector<uint64_t> all;
+  all.reserve(spilled_docs.size() + hashes.size());
+  std::merge(spilled_docs.begin(), spilled_docs.end(), hashes.begin(),
+             hashes.end(), std::back_inserter(all));
+  spilled_docs = std::move(all);
+  // Empty the run, keeping the vectors' memory for the next one.
+  sites.clear();
+  lines.clear();
+  compacted_lines = 0;
+  leads.clear();
+  doc_hashes.clear();
+  docs.clear();
+  signatures.clear();
+  heap_bytes = 0;
+  if (runs.size() < kMaxRuns) return {};
+  File merged = CreateTemporaryFile(temp_dir);
+  if (!merged.valid()) {
+    return {DedupStatus::kIoError, "cannot create a temporary file in " +
+                                       (temp_dir.empty() ? "." : temp_dir) +
+                                       ": " + std::strerror(errno)};
+  }
+  dedup::StateWriter merged_writer(merged.get());
+  const DedupStatus merge_status = MergeRuns(&merged_writer);
+  if (!merge_status.ok()) return merge_status;
+  runs.clear();
+  runs.push_back(std::move(merged));
+  return {};
+}
+
+DedupStatus DedupSketcher::Impl::MergeRuns(dedup::StateSink* sink) {
+  std::vector<std::unique_ptr<dedup::StateReader>> readers;
+  std::vector<dedup::StateReader*> inputs;
+  for (const File& run : runs) {
+    if (lseek(run.get(), 0, SEEK_SET) < 0) {
+      return {DedupStatus::kIoError, std::strerror(errno)};
+    }
+    readers.emplace_back(new dedup::StateReader(run.get(), kRunBufferBytes));
+    inputs.push_back(readers.back().get());
+  }
+  size_t failed = 0;
+  const DedupStatus status = dedup::MergeStates(inputs, sink, &failed);
+  if (status.ok()) return status;
+  return {DedupStatus::kIoError,
+          (failed < inputs.size() ? "cannot read a temporary file in " +
+                                        (temp_dir.empty() ? "." : temp_dir)
+                                  : std::string("cannot write the state")) +
+              ": " + status.message};
+}
+
+void DedupSketcher::Impl::Reset() {
+  std::unordered_map<uint64_t, SiteEntry>().swap(sites);
+  dedup::PodVector<LineEntry>().swap(lines);
+  compacted_lines = 0;
+  dedup::PodVector<LeadEntry>().swap(leads);
+  std::unordered_set<uint64_t>().swap(doc_hashes);
+  std::vector<DocEntry>().swap(docs);
+  dedup::PodVector<uint32_t>().swap(signatures);
+  heap_bytes = 0;
+  runs.clear();
+  spilled_runs = 0;
+  std::vector<uint64_t>().swap(spilled_docs);
+}
+
 DedupSketcher::DedupSketcher(const DedupParams& params)
     : impl_(new Impl(params)) {}
 
 DedupSketcher::~DedupSketcher() = default;
+
+void DedupSketcher::SetMemoryLimit(uint64_t bytes,
+                                   const std::string& temp_dir) {
+  impl_->memory_limit = bytes;
+  impl_->temp_dir = temp_dir;
+}
+
+uint64_t DedupSketcher::spilled_runs() const { return impl_->spilled_runs; }
 
 DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   Impl& s = *impl_;
@@ -95,7 +343,9 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   const uint64_t seed = s.params.hash_seed;
   const uint64_t doc_hash = dedup::Hash64(doc.id, seed);
-  if (s.doc_hashes.count(doc_hash) != 0) {
+  if (s.doc_hashes.count(doc_hash) != 0 ||
+      std::binary_search(s.spilled_docs.begin(), s.spilled_docs.end(),
+                         doc_hash)) {
     return {DedupStatus::kDuplicateId,
             "duplicate document id '" + std::string(doc.id) + "'"};
   }
@@ -109,14 +359,6 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
 
-  const uint64_t site_hash = dedup::Hash64(doc.site, seed);
-  SiteEntry& site = s.sites[site_hash];
-  if (site.pages == 0) {
-    site.hash = site_hash;
-    site.name = std::string(doc.site);
-  }
-  site.pages = dedup::AddPages(site.pages, 1);
-
   // Line keys of this page, each once.
   s.line_hashes.clear();
   for (const dedup::LineInfo& line : a.lines) {
@@ -127,15 +369,9 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   std::sort(s.line_hashes.begin(), s.line_hashes.end());
   s.line_hashes.erase(std::unique(s.line_hashes.begin(), s.line_hashes.end()),
                       s.line_hashes.end());
-  for (const uint64_t hash : s.line_hashes) {
-    s.lines.push_back({hash, site_hash, doc_hash, 1});
-  }
-  if (s.lines.size() >=
-      std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
-    s.CompactLines();
-  }
 
   // Lead prefixes: the first lead_lines lines that can open an article.
+  s.doc_leads.clear();
   uint32_t lead_lines = 0;
   const uint32_t smallest = dedup::LeadCheckpoints().front();
   for (const dedup::LineInfo& line : a.lines) {
@@ -145,7 +381,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       continue;
     }
     dedup::ForEachLeadPrefix(a, line, seed, [&s, doc_hash](uint64_t prefix) {
-      s.leads.push_back({prefix, doc_hash});
+      s.doc_leads.push_back({prefix, doc_hash});
     });
     ++lead_lines;
   }
@@ -153,45 +389,73 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   // The text without the single-document detections: exact hash of its
   // line keys (each followed by LF), and the MinHash signature of the words
   // of its long lines (all its words if those are too few).
+  s.content.clear();
+  s.word_hashes.clear();
+  uint64_t words = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const dedup::LineInfo& line = a.lines[i];
+    if (!Content(line, s.verdicts[i])) continue;
+    s.content.append(a.Key(line));
+    s.content.push_back('\n');
+    words += line.words;
+    if (line.words >= s.params.shingle_min_line_words) {
+      const auto begin = a.word_hashes.begin() + line.first_word;
+      s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
+    }
+  }
+  if (s.word_hashes.size() < 4 * size_t{s.params.shingle_words}) {
+    // Too few words in long lines: shingles of all the content lines.
+    s.word_hashes.clear();
+    for (size_t i = 0; i < n; ++i) {
+      const dedup::LineInfo& line = a.lines[i];
+      if (!Content(line, s.verdicts[i])) continue;
+      const auto begin = a.word_hashes.begin() + line.first_word;
+      s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
+    }
+  }
+  s.signature.assign(s.minhasher.size(), 0);
+  if (words > 0) {
+    s.minhasher.Signature(s.word_hashes.data(), s.word_hashes.size(),
+                          s.signature.data(), &s.scratch);
+  }
+
+  // Everything is ready: spill the run first if the document does not fit
+  // in the memory limit (a document larger than the limit is still added).
+  if (!s.Room() && !s.docs.empty()) {
+    const DedupStatus spilled = s.SpillRun();
+    if (!spilled.ok()) return spilled;
+    s.Room();
+  }
+  const uint64_t site_hash = dedup::Hash64(doc.site, seed);
+  auto site = s.sites.find(site_hash);
+  if (site == s.sites.end()) {
+    site = s.sites.emplace(site_hash, SiteEntry()).first;
+    site->second.hash = site_hash;
+    site->second.name = std::string(doc.site);
+    s.heap_bytes += sizeof(SiteEntry) + kNodeBytes + doc.site.size();
+  }
+  site->second.pages = dedup::AddPages(site->second.pages, 1);
+  for (const uint64_t hash : s.line_hashes) {
+    s.lines.push_back({hash, site_hash, doc_hash, 1});
+  }
+  if (s.lines.size() >=
+      std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
+    s.CompactLines();
+  }
+  s.leads.append(s.doc_leads.data(), s.doc_leads.data() + s.doc_leads.size());
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
   entry.text_hash = dedup::Hash64(doc.text, seed);
-  entry.id = std::string(doc.id);
-  dedup::StreamHash exact(seed);
-  s.word_hashes.clear();
-  s.long_word_hashes.clear();
-  uint64_t words = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const dedup::LineInfo& line = a.lines[i];
-    if (line.blank() || line.lexicon_removed() ||
-        s.verdicts[i].kind != dedup::StructureVerdict::kNone) {
-      continue;
-    }
-    const std::string_view key = a.Key(line);
-    exact.Update(key);
-    exact.Update("\n");
-    entry.content_bytes += key.size() + 1;
-    words += line.words;
-    const auto begin = a.word_hashes.begin() + line.first_word;
-    s.word_hashes.insert(s.word_hashes.end(), begin, begin + line.words);
-    if (line.words >= s.params.shingle_min_line_words) {
-      s.long_word_hashes.insert(s.long_word_hashes.end(), begin,
-                                begin + line.words);
-    }
-  }
+  entry.exact_hash = dedup::Hash64(s.content, seed);
+  entry.content_bytes = s.content.size();
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
-  entry.exact_hash = exact.Digest();
-  const size_t k = s.minhasher.size();
-  s.signatures.resize(s.signatures.size() + k, 0);
-  if (words > 0) {
-    const bool long_enough =
-        s.long_word_hashes.size() >= 4 * size_t{s.params.shingle_words};
-    s.minhasher.Signature(long_enough ? s.long_word_hashes : s.word_hashes,
-                          &s.signatures[s.signatures.size() - k], &s.scratch);
-  }
+  entry.id = std::string(doc.id);
   s.docs.push_back(std::move(entry));
+  s.signatures.append(s.signature.data(),
+                      s.signature.data() + s.signature.size());
   s.doc_hashes.insert(doc_hash);
+  s.heap_bytes += kNodeBytes + sizeof(uint64_t) + doc.id.size();
   return {};
 }
 
@@ -201,38 +465,87 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
     return {DedupStatus::kInvalidArgument,
             "invalid dedup parameters: " + s.why};
   }
-  s.CompactLines();
   DedupState::Impl& out = *state->impl_;
   out = DedupState::Impl();
   out.params = s.params;
+  if (!s.runs.empty()) {
+    DedupStatus status = s.docs.empty() ? DedupStatus() : s.SpillRun();
+    if (status.ok()) {
+      dedup::StateBuilder builder(&out);
+      status = s.MergeRuns(&builder);
+    }
+    s.Reset();
+    if (!status.ok()) out = DedupState::Impl();
+    return status;
+  }
+  s.CompactLines();
   out.sites.reserve(s.sites.size());
   for (auto& site : s.sites) out.sites.push_back(std::move(site.second));
   std::sort(
       out.sites.begin(), out.sites.end(),
       [](const SiteEntry& a, const SiteEntry& b) { return a.hash < b.hash; });
   out.lines = std::move(s.lines);
-  std::sort(s.leads.begin(), s.leads.end(), dedup::LeadLess);
-  s.leads.erase(std::unique(s.leads.begin(), s.leads.end(),
-                            [](const LeadEntry& a, const LeadEntry& b) {
-                              return a.prefix == b.prefix && a.doc == b.doc;
-                            }),
-                s.leads.end());
+  std::sort(s.leads.begin(), s.leads.end(),
+            [](const LeadEntry& a, const LeadEntry& b) {
+              return dedup::LeadLess(a, b);
+            });
+  s.leads.resize(std::unique(s.leads.begin(), s.leads.end(),
+                             [](const LeadEntry& a, const LeadEntry& b) {
+                               return a.prefix == b.prefix && a.doc == b.doc;
+                             }) -
+                 s.leads.begin());
   out.leads = std::move(s.leads);
-  std::vector<size_t> order(s.docs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&s](size_t a, size_t b) { return s.docs[a].doc < s.docs[b].doc; });
+  // Documents and their signatures in hash order, permuted in place (cycle
+  // by cycle) rather than copied, to touch no new memory.
+  std::vector<uint32_t> order(s.docs.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&s](uint32_t a, uint32_t b) {
+    return s.docs[a].doc < s.docs[b].doc;
+  });
   const size_t k = s.minhasher.size();
-  out.docs.reserve(order.size());
-  out.signatures.reserve(order.size() * k);
-  for (const size_t i : order) {
-    out.docs.push_back(std::move(s.docs[i]));
-    out.signatures.insert(out.signatures.end(), s.signatures.begin() + i * k,
-                          s.signatures.begin() + (i + 1) * k);
+  std::vector<uint32_t> signature(k);
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    DocEntry doc = std::move(s.docs[start]);
+    std::copy_n(&s.signatures[start * k], k, signature.data());
+    uint32_t hole = start;
+    while (order[hole] != start) {
+      const uint32_t from = order[hole];
+      s.docs[hole] = std::move(s.docs[from]);
+      std::copy_n(&s.signatures[from * size_t{k}], k,
+                  &s.signatures[hole * size_t{k}]);
+      order[hole] = hole;
+      hole = from;
+    }
+    s.docs[hole] = std::move(doc);
+    std::copy_n(signature.data(), k, &s.signatures[hole * size_t{k}]);
+    order[hole] = hole;
   }
-  const DedupParams params = s.params;
-  impl_.reset(new Impl(params));
+  out.docs = std::move(s.docs);
+  out.signatures = std::move(s.signatures);
+  s.Reset();
   return {};
+}
+
+DedupStatus DedupSketcher::Finish(int output) {
+  Impl& s = *impl_;
+  if (!s.valid) {
+    return {DedupStatus::kInvalidArgument,
+            "invalid dedup parameters: " + s.why};
+  }
+  dedup::StateWriter writer(output);
+  DedupStatus status;
+  if (s.runs.empty()) {
+    status = s.WriteRun(&writer);
+    if (!status.ok()) {
+      status.message = "cannot write the state: " + status.message;
+    }
+  } else {
+    status = s.docs.empty() ? DedupStatus() : s.SpillRun();
+    if (status.ok()) status = s.MergeRuns(&writer);
+  }
+  s.Reset();
+  return status;
 }
 
 }  // namespace safi

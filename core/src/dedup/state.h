@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pod_vector.h"
 #include "safi/dedup.h"
 
 namespace safi {
@@ -63,12 +64,13 @@ inline bool LeadLess(const LeadEntry& a, const LeadEntry& b) {
 
 struct DedupState::Impl {
   DedupParams params;
-  std::vector<dedup::SiteEntry> sites;  // strictly increasing hash
-  std::vector<dedup::LineEntry> lines;  // strictly increasing (line, site)
-  std::vector<dedup::LeadEntry> leads;  // strictly increasing (prefix, doc)
-  std::vector<dedup::DocEntry> docs;    // strictly increasing doc
+  std::vector<dedup::SiteEntry> sites;       // strictly increasing hash
+  dedup::PodVector<dedup::LineEntry> lines;  // strictly increasing (line, site)
+  dedup::PodVector<dedup::LeadEntry>
+      leads;                          // strictly increasing (prefix, doc)
+  std::vector<dedup::DocEntry> docs;  // strictly increasing doc
   // bands * rows values per document, in docs order (zeros when words = 0).
-  std::vector<uint32_t> signatures;
+  dedup::PodVector<uint32_t> signatures;
 
   uint32_t signature_size() const { return params.bands * params.rows; }
   // Index of the document with this hash, or -1.

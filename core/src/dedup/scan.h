@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+// Byte scanning of the dedup component: the positions of two byte values in
+// a buffer, 16 or 64 bytes at a time with SSE2, 8 at a time elsewhere.
+#ifndef SAFI_CORE_SRC_DEDUP_SCAN_H_
+#define SAFI_CORE_SRC_DEDUP_SCAN_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace safi {
+namespace dedup {
+
+// Calls visit(i) for each i in [0, n), in increasing order, where data[i]
+// is a or b.
+template <typename Visit>
+inline void ForEachByteOf(const char* data, size_t n, char a, char b,
+                          Visit visit) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a);
+  const __m128i vb = _mm_set1_epi8(b);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb))));
+    while (mask != 0) {
+      visit(i + static_cast<size_t>(__builtin_ctz(mask)));
+      mask &= mask - 1;
+    }
+  }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  // High bit of each byte of x that is zero, exactly.
+  const auto zero_bytes = [](uint64_t x) {
+    return ~(((x & kLow7) + kLow7) | x | kLow7);
+  };
+  const uint64_t pa = kOnes * static_cast<unsigned char>(a);
+  const uint64_t pb = kOnes * static_cast<unsigned char>(b);
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, data + i, 8);
+    uint64_t mask = zero_bytes(x ^ pa) | zero_bytes(x ^ pb);
+    while (mask != 0) {
+      visit(i + (static_cast<size_t>(__builtin_ctzll(mask)) >> 3));
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (data[i] == a || data[i] == b) visit(i);
+  }
+}
+
+// Stores the positions i in [0, n) where data[i] is a or b, in increasing
+// order, in (*positions)[0, count) and returns count. positions is grown
+// as needed and never shrunk, so a reused vector stops allocating; its
+// elements past count are unspecified. n must be < 2^32.
+inline size_t FindBytes(const char* data, size_t n, char a, char b,
+                        std::vector<uint32_t>* positions) {
+  size_t count = 0;
+  size_t i = 0;
+  const auto reserve = [&](size_t more) {
+    if (positions->size() < count + more) {
+      positions->resize(std::max(2 * positions->size(), count + more));
+    }
+  };
+#if defined(__SSE2__)
+  // 64 bytes at a time: their positions are written eight at a time
+  // without a branch per position (the writes past the last one are
+  // overwritten or ignored).
+  const __m128i va = _mm_set1_epi8(a);
+  const __m128i vb = _mm_set1_epi8(b);
+  const auto match = [&](size_t at) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))));
+  };
+  for (; i + 64 <= n; i += 64) {
+    uint64_t mask = match(i) | match(i + 16) << 16 | match(i + 32) << 32 |
+                    match(i + 48) << 48;
+    reserve(64);
+    uint32_t* const out = positions->data() + count;
+    const uint32_t base = static_cast<uint32_t>(i);
+    size_t found = 0;
+    do {
+      for (int j = 0; j < 8; ++j) {
+        // Bit 63 stands in for an empty mask (whose lowest bit is
+        // undefined); such a write is overwritten or past the end.
+        out[found] = base + static_cast<uint32_t>(
+                                __builtin_ctzll(mask | (uint64_t{1} << 63)));
+        found += mask != 0 ? 1 : 0;
+        mask &= mask - 1;
+      }
+    } while (mask != 0);
+    count += found;
+  }
+#endif
+  reserve(n - i);
+  ForEachByteOf(data + i, n - i, a, b, [&](size_t at) {
+    (*positions)[count++] = static_cast<uint32_t>(i + at);
+  });
+  return count;
+}
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_SCAN_H_
