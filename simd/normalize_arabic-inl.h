@@ -52,7 +52,7 @@ namespace detail {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-#if HWY_TARGET != HWY_SCALAR
+#if HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
 
 // Lanes of yes where the sign bit of sel is set, of no elsewhere.
 // (Highway 1.0.3's IfNegativeThenElse for int8 is wrong on SSSE3, whose
@@ -141,45 +141,18 @@ HWY_INLINE hn::Vec<D> Lookup(D d, const ByteTable<128>& table, hn::Vec<D> idx) {
 #endif
 }
 
-// table[idx].
-template <class D>
-HWY_INLINE hn::Vec<D> Lookup(D d, const ByteTable<256>& table, hn::Vec<D> idx) {
+// table[128 * kHalf + (idx & 0x7F)] (a half of a 256-entry table) in the
+// lanes of m, 0 elsewhere.
+template <int kHalf, class D>
+HWY_INLINE hn::Vec<D> LookupHalfIn(D d, const ByteTable<256>& table,
+                                   hn::Vec<D> idx, hn::Mask<D> m) {
 #if HWY_TARGET == HWY_AVX3_DL
   (void)d;
-  const __m512i lo =
-      _mm512_permutex2var_epi8(table.regs[0], idx.raw, table.regs[1]);
-  const __m512i hi =
-      _mm512_permutex2var_epi8(table.regs[2], idx.raw, table.regs[3]);
-  return hn::Vec<D>{
-      _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx.raw), lo, hi)};
+  return hn::Vec<D>{_mm512_maskz_permutex2var_epi8(
+      m.raw, table.regs[2 * kHalf], idx.raw, table.regs[2 * kHalf + 1])};
 #else
-  return LookupRows<16>(d, table.bytes, idx);
-#endif
-}
-
-// table[idx] for idx < 128 (the low half of a 256-entry table).
-template <class D>
-HWY_INLINE hn::Vec<D> LookupLowHalf(D d, const ByteTable<256>& table,
-                                    hn::Vec<D> idx) {
-#if HWY_TARGET == HWY_AVX3_DL
-  (void)d;
-  return hn::Vec<D>{
-      _mm512_permutex2var_epi8(table.regs[0], idx.raw, table.regs[1])};
-#else
-  return LookupRows<8>(d, table.bytes, idx);
-#endif
-}
-
-// LookupLowHalf restricted to the lanes of m (0 elsewhere).
-template <class D>
-HWY_INLINE hn::Vec<D> LookupLowHalfIn(D d, const ByteTable<256>& table,
-                                      hn::Vec<D> idx, hn::Mask<D> m) {
-#if HWY_TARGET == HWY_AVX3_DL
-  (void)d;
-  return hn::Vec<D>{_mm512_maskz_permutex2var_epi8(m.raw, table.regs[0],
-                                                   idx.raw, table.regs[1])};
-#else
-  return hn::IfThenElseZero(m, LookupLowHalf(d, table, idx));
+  return hn::IfThenElseZero(m, LookupRows<8>(d, table.bytes + 128 * kHalf,
+                                             hn::And(idx, hn::Set(d, 0x7F))));
 #endif
 }
 
@@ -323,29 +296,29 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
                                   hn::MaskFromVec(hn::Zero(d)), m);
   }
   const V a1 = hn::LoadU(d, p + 1), b1 = hn::LoadU(d, p - 1);
-  const V kD8 = hn::Set(d, 0xD8);
   const auto cont_v = IsContinuation(d, v), cont_a1 = IsContinuation(d, a1);
-  {
-    const V kFE = hn::Set(d, 0xFE);
-    const auto lead = hn::And(hn::Eq(hn::And(v, kFE), kD8), cont_a1);
-    const auto trail = hn::And(cont_v, hn::Eq(hn::And(b1, kFE), kD8));
-    if (hn::AllTrue(d, hn::Or(ascii, hn::Or(lead, trail)))) {
-      // Lead bytes D8 and D9: indexes below 128. Every lane has one role.
-      const V out = hn::Or(
-          ascii_out,
-          hn::Or(LookupLowHalfIn(d, t.lead, PayloadIndex(d, a1, v), lead),
-                 LookupLowHalfIn(d, t.trail, PayloadIndex(d, v, b1), trail)));
-      return FillMasks<kWhitespace>(d, out, ascii, lead, m);
-    }
+  // U+0600..U+06FF: the lead lanes index by (lead & 3, trail & 0x3F) from
+  // v and a1, the trail lanes from b1 and v; lead bytes D8 and D9 give the
+  // low half of the tables, DA and DB the high half.
+  const V kFE = hn::Set(d, 0xFE), kD8 = hn::Set(d, 0xD8);
+  const V v_fe = hn::And(v, kFE), b1_fe = hn::And(b1, kFE);
+  const auto lead = hn::And(hn::Eq(v_fe, kD8), cont_a1);
+  const auto trail = hn::And(cont_v, hn::Eq(b1_fe, kD8));
+  const V lead_idx = PayloadIndex(d, a1, v), trail_idx = PayloadIndex(d, v, b1);
+  const V arabic = hn::Or(LookupHalfIn<0>(d, t.lead, lead_idx, lead),
+                          LookupHalfIn<0>(d, t.trail, trail_idx, trail));
+  if (hn::AllTrue(d, hn::Or(ascii, hn::Or(lead, trail)))) {
+    // Every lane has one role.
+    return FillMasks<kWhitespace>(d, hn::Or(ascii_out, arabic), ascii, lead, m);
   }
-  // Lane roles; a lane with none (ill-formed or outside the domain) reads 0
-  // from every lookup, as only an ASCII NUL does otherwise.
+  // The other roles. A lane with none (ill-formed or outside the domain)
+  // reads 0 from every lookup, as only an ASCII NUL does otherwise.
   const V b2 = hn::LoadU(d, p - 2), a2 = hn::LoadU(d, p + 2);
-  const V k80 = hn::Set(d, 0x80), kE2 = hn::Set(d, 0xE2);
-  const V kC2 = hn::Set(d, 0xC2), k3F = hn::Set(d, 0x3F);
-  const V kFC = hn::Set(d, 0xFC);
-  const auto lead = hn::And(hn::Eq(hn::And(v, kFC), kD8), cont_a1);
-  const auto trail = hn::And(cont_v, hn::Eq(hn::And(b1, kFC), kD8));
+  const V kDA = hn::Set(d, 0xDA), k80 = hn::Set(d, 0x80);
+  const V kE2 = hn::Set(d, 0xE2), kC2 = hn::Set(d, 0xC2);
+  const V k3F = hn::Set(d, 0x3F);
+  const auto lead_high = hn::And(hn::Eq(v_fe, kDA), cont_a1);
+  const auto trail_high = hn::And(cont_v, hn::Eq(b1_fe, kDA));
   const auto mid =
       hn::And(cont_a1,
               hn::Or(hn::Eq(v, kC2), hn::And(hn::Eq(v, k80), hn::Eq(b1, kE2))));
@@ -357,15 +330,19 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
   // mid and last: bit 6 of C2 (set) against that of 80 picks the half.
   const V mid_idx = hn::Or(hn::And(a1, k3F), hn::AndNot(k3F, v));
   const V last_idx = hn::Or(hn::And(v, k3F), hn::AndNot(k3F, b1));
-  const V out = hn::Or(
-      hn::Or(ascii_out, LookupIn(d, t.lead, PayloadIndex(d, a1, v), lead)),
-      hn::Or(hn::Or(LookupIn(d, t.trail, PayloadIndex(d, v, b1), trail),
-                    LookupIn(d, t.mid, mid_idx, mid)),
-             hn::Or(LookupIn(d, t.last, last_idx, last),
-                    LookupIn(d, t.first, a2, first))));
+  V out = hn::Or(hn::Or(ascii_out, arabic),
+                 hn::Or(hn::Or(LookupIn(d, t.mid, mid_idx, mid),
+                               LookupIn(d, t.last, last_idx, last)),
+                        LookupIn(d, t.first, a2, first)));
+  if (!hn::AllFalse(d, hn::Or(lead_high, trail_high))) {
+    out =
+        hn::Or(out, hn::Or(LookupHalfIn<1>(d, t.lead, lead_idx, lead_high),
+                           LookupHalfIn<1>(d, t.trail, trail_idx, trail_high)));
+  }
   const auto no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
   return FillMasks<kWhitespace>(
-      d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii, lead, m);
+      d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii,
+      hn::Or(lead, lead_high), m);
 }
 
 // The exact lane classes of a block as bits (bit i = lane i).
@@ -608,16 +585,17 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
   return pos + cut;
 }
 
-#endif  // HWY_TARGET != HWY_SCALAR
+#endif  // HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
 
 // See normalize_arabic.h.
 inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
                                     const uint8_t* HWY_RESTRICT in, size_t len,
                                     uint8_t* HWY_RESTRICT out, size_t* out_len,
                                     bool* pending_space, bool* at_line_start) {
-#if HWY_TARGET == HWY_SCALAR
-  // One-lane vectors cannot see a character's neighbours: the scalar
-  // normalizer does all the work.
+#if HWY_TARGET == HWY_SCALAR || HWY_TARGET == HWY_EMU128
+  // The fallback target (SCALAR with g++ 12, EMU128 with clang): one-lane
+  // vectors cannot see a character's neighbours, emulated ones are slower
+  // than the scalar normalizer, which does all the work.
   (void)t;
   (void)in;
   (void)len;
