@@ -223,8 +223,8 @@ struct BlockMasks {
   hn::Mask<D> drop;   // output kOutDelete: the lane produces no output
   hn::Mask<D> space;  // output ' ' (whitespace rules only)
   hn::Mask<D> line;   // output '\n' (whitespace rules only)
-  // Output in [0xE8, 0xFE]: kOutComplex, kOutCarriageReturn, a kept mark
-  // (or a lead byte of U+8000 and above): see ExactBlock.
+  // Output in [0xE8, 0xFE]: kOutComplex, a CR without LF, a kept mark (or
+  // a lead byte of U+8000 and above): see ExactBlock.
   hn::Mask<D> rare;
 };
 
@@ -257,18 +257,24 @@ HWY_INLINE hn::Vec<D> PayloadIndex(D d, hn::Vec<D> x, hn::Vec<D> y) {
 
 // Fills *m for a block whose output bytes (kept marks with their lead +
 // 0x10) are o: ascii are its ASCII lanes, lead the lead lanes of its
-// U+0600..U+06FF characters. Returns o with ' ' in the dropped lanes, so
-// that a dropped lane can carry the space of a collapsed run (EmitBlock).
+// U+0600..U+06FF characters, a1 the bytes after the lanes. Returns o with
+// ' ' in the dropped lanes, so that a dropped lane can carry the space of a
+// collapsed run (EmitBlock).
 template <bool kWhitespace, class D>
 HWY_INLINE hn::Vec<D> FillMasks(D d, hn::Vec<D> o, hn::Mask<D> ascii,
-                                hn::Mask<D> lead, BlockMasks<D>* m) {
+                                hn::Mask<D> lead, hn::Vec<D> a1,
+                                BlockMasks<D>* m) {
   const hn::Vec<D> space = hn::Set(d, ' ');
+  const hn::Vec<D> line = hn::Set(d, '\n');
   m->ascii = ascii;
   m->lead = lead;
   m->drop = hn::Eq(o, hn::Set(d, kOutDelete));
   if (kWhitespace) {
+    // CR LF is one line break: the CR goes. (A lone CR stays rare.)
+    m->drop = hn::Or(m->drop, hn::And(hn::Eq(o, hn::Set(d, kOutCarriageReturn)),
+                                      hn::Eq(a1, line)));
     m->space = hn::Eq(o, space);
-    m->line = hn::Eq(o, hn::Set(d, '\n'));
+    m->line = hn::Eq(o, line);
   } else {
     m->space = hn::MaskFromVec(hn::Zero(d));
     m->line = m->space;
@@ -288,14 +294,14 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
                                     const uint8_t* HWY_RESTRICT p,
                                     BlockMasks<D>* m) {
   using V = hn::Vec<D>;
-  const V v = hn::LoadU(d, p);
+  const V v = hn::LoadU(d, p), a1 = hn::LoadU(d, p + 1);
   const auto ascii = IsAscii(d, v);
   const V ascii_out = LookupIn(d, t.ascii, v, ascii);
   if (hn::AllTrue(d, ascii)) {
     return FillMasks<kWhitespace>(d, ascii_out, ascii,
-                                  hn::MaskFromVec(hn::Zero(d)), m);
+                                  hn::MaskFromVec(hn::Zero(d)), a1, m);
   }
-  const V a1 = hn::LoadU(d, p + 1), b1 = hn::LoadU(d, p - 1);
+  const V b1 = hn::LoadU(d, p - 1);
   const auto cont_v = IsContinuation(d, v), cont_a1 = IsContinuation(d, a1);
   // U+0600..U+06FF: the lead lanes index by (lead & 3, trail & 0x3F) from
   // v and a1, the trail lanes from b1 and v; lead bytes D8 and D9 give the
@@ -309,7 +315,8 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
                           LookupHalfIn<0>(d, t.trail, trail_idx, trail));
   if (hn::AllTrue(d, hn::Or(ascii, hn::Or(lead, trail)))) {
     // Every lane has one role.
-    return FillMasks<kWhitespace>(d, hn::Or(ascii_out, arabic), ascii, lead, m);
+    return FillMasks<kWhitespace>(d, hn::Or(ascii_out, arabic), ascii, lead, a1,
+                                  m);
   }
   // The other roles. A lane with none (ill-formed or outside the domain)
   // reads 0 from every lookup, as only an ASCII NUL does otherwise.
@@ -342,7 +349,7 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
   const auto no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
   return FillMasks<kWhitespace>(
       d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii,
-      hn::Or(lead, lead_high), m);
+      hn::Or(lead, lead_high), a1, m);
 }
 
 // The exact lane classes of a block as bits (bit i = lane i).
@@ -366,14 +373,11 @@ HWY_INLINE hn::Vec<D> ClassifyExactly(D d, const Tables& t,
   BlockMasks<D> m;
   const hn::Vec<D> o = ClassifyBlock<kWhitespace>(d, t, p, &m);
   auto complex = hn::Eq(o, hn::Set(d, kOutComplex));
-  auto drop = m.drop;
+  const auto drop = m.drop;
   if (kWhitespace) {
-    // CR LF is one line break: the CR goes. A lone CR is left to the
-    // scalar path (its LF may follow after deleted characters).
-    const auto cr = hn::Eq(o, hn::Set(d, kOutCarriageReturn));
-    const hn::Vec<D> a1 = hn::LoadU(d, p + 1);
-    complex = hn::Or(complex, hn::AndNot(hn::Eq(a1, hn::Set(d, '\n')), cr));
-    drop = hn::Or(drop, cr);
+    // A CR without LF (ClassifyBlock dropped those with one) is left to the
+    // scalar path: its LF may follow after deleted characters.
+    complex = hn::Or(complex, hn::Eq(o, hn::Set(d, kOutCarriageReturn)));
   }
   const hn::Vec<D> lead_class = hn::And(o, hn::Set(d, 0xFC));
   const auto mark = hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xE8)));
