@@ -218,7 +218,8 @@ HWY_INLINE hn::Mask<D> MaskFromBits(D d, uint64_t bits) {
 // Lane classes of one block, as masks.
 template <class D>
 struct BlockMasks {
-  hn::Mask<D> ascii;  // ASCII lanes
+  hn::Mask<D> ascii;  // ASCII lanes that produce output (segment starts
+                      // unless rare)
   hn::Mask<D> lead;   // lead lanes of U+0600..U+06FF characters
   hn::Mask<D> drop;   // output kOutDelete: the lane produces no output
   hn::Mask<D> space;  // output ' ' (whitespace rules only)
@@ -266,7 +267,6 @@ HWY_INLINE hn::Vec<D> FillMasks(D d, hn::Vec<D> o, hn::Mask<D> ascii,
                                 BlockMasks<D>* m) {
   const hn::Vec<D> space = hn::Set(d, ' ');
   const hn::Vec<D> line = hn::Set(d, '\n');
-  m->ascii = ascii;
   m->lead = lead;
   m->drop = hn::Eq(o, hn::Set(d, kOutDelete));
   if (kWhitespace) {
@@ -279,6 +279,7 @@ HWY_INLINE hn::Vec<D> FillMasks(D d, hn::Vec<D> o, hn::Mask<D> ascii,
     m->space = hn::MaskFromVec(hn::Zero(d));
     m->line = m->space;
   }
+  m->ascii = hn::AndNot(m->drop, ascii);
   const hn::Vec<D> got = hn::IfThenElse(m->drop, space, o);
   m->rare = hn::Gt(got, hn::Set(d, 0xE7));
   return got;
@@ -385,7 +386,7 @@ HWY_INLINE hn::Vec<D> ClassifyExactly(D d, const Tables& t,
   b->drop = MaskBits(d, drop);
   b->space = MaskBits(d, m.space);
   b->line = MaskBits(d, m.line);
-  b->ascii = MaskBits(d, hn::AndNot(drop, m.ascii));
+  b->ascii = MaskBits(d, m.ascii);
   b->lead = MaskBits(d, hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xD8))));
   *marks = MaskBits(d, mark);
   return hn::IfThenElse(mark, hn::Sub(o, hn::Set(d, 0x10)), o);

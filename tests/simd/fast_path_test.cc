@@ -110,6 +110,35 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
   }
 }
 
+// A CR LF whose CR ends a block that holds no other segment start (a run
+// of tatweel, which the search profiles delete), near the end of the
+// input, where the fast path hands back at the last segment start of its
+// last block: the CR, at every lane, must not pass for one.
+TEST_P(FastPathTest, DroppedCrAtBlockEnd) {
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    const Options options = ProfileOptions(profile);
+    for (int tatweels = 31; tatweels <= 33; ++tatweels) {
+      std::string run;
+      for (int k = 0; k < tatweels; ++k) run += "\u0640";
+      for (size_t prefix = 1; prefix < 140; ++prefix) {
+        for (const char* tail : {"x", "xyz"}) {
+          const std::string in =
+              std::string(prefix, 'a') + run + "\r\n" + std::string(tail);
+          std::string fast, scalar, reference;
+          size_t error_offset = 0;
+          Both(normalizer, in, &fast, &scalar);
+          ASSERT_TRUE(
+              icu_reference::Normalize(in, options, &reference, &error_offset));
+          ASSERT_EQ(fast, reference)
+              << ProfileName(profile) << " prefix " << prefix << " " << Hex(in);
+          ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        }
+      }
+    }
+  }
+}
+
 TEST_P(FastPathTest, RandomMixturesEqualScalar) {
   std::mt19937_64 rng(20261129);
   const auto& pieces = SpecialPieces();
