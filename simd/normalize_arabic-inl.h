@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Per-target body of NormalizeArabicBlocks: classifies a vector of UTF-8
-// bytes, maps ASCII and U+0600..U+06FF through byte tables, deletes with
-// Compress and collapses spaces in registers. Scalar twin: the segment
+// Per-target body of NormalizeArabicBlocks: maps every byte lane of a vector
+// block through the byte tables, deletes lanes with Compress and applies the
+// whitespace rules with 64-bit mask arithmetic. Scalar twin: the segment
 // scanner in core/src/normalizer.cc (Engine::Push/Emit).
 #if defined(SAFI_SIMD_NORMALIZE_ARABIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef SAFI_SIMD_NORMALIZE_ARABIC_INL_H_
@@ -15,63 +15,177 @@
 #include "hwy/highway.h"
 #include "normalize_arabic.h"
 
+#ifndef SAFI_SIMD_COMPRESS_TABLE_
+#define SAFI_SIMD_COMPRESS_TABLE_
+namespace safi {
+namespace detail {
+
+// For each 8-bit mask b: the indexes of its set bits in increasing order,
+// then 0s; a byte shuffle by it moves the selected lanes of 8 to the front.
+struct CompressIndexTable {
+  uint8_t index[256][8];
+};
+
+constexpr CompressIndexTable MakeCompressIndexTable() {
+  CompressIndexTable t{};
+  for (int b = 0; b < 256; ++b) {
+    int n = 0;
+    for (int i = 0; i < 8; ++i) {
+      if (b & (1 << i)) t.index[b][n++] = static_cast<uint8_t>(i);
+    }
+  }
+  return t;
+}
+
+// Static, so that no compiler copies it per call (Highway 1.0.3's own
+// 8-bit compress table is a local constexpr, which g++ 12 copies each time).
+alignas(64) inline constexpr CompressIndexTable kCompressIndex =
+    MakeCompressIndexTable();
+
+}  // namespace detail
+}  // namespace safi
+#endif  // SAFI_SIMD_COMPRESS_TABLE_
+
 HWY_BEFORE_NAMESPACE();
 namespace safi {
 namespace detail {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-#if HWY_TARGET != HWY_SCALAR
+#if HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
 
-// table[idx] for a table of kRows * 16 bytes (idx < kRows * 16): one 16-byte
-// shuffle per row, selected by the high nibble of idx.
+// Lanes of yes where the sign bit of sel is set, of no elsewhere.
+// (Highway 1.0.3's IfNegativeThenElse for int8 is wrong on SSSE3, whose
+// IfThenElse needs whole-lane masks.)
+template <class D>
+HWY_INLINE hn::Vec<D> IfSignThenElse(D d, hn::Vec<D> sel, hn::Vec<D> yes,
+                                     hn::Vec<D> no) {
+  const hn::RebindToSigned<D> di;
+  hn::Vec<decltype(di)> sign = hn::BitCast(di, sel);
+#if HWY_TARGET == HWY_SSSE3
+  sign = hn::BroadcastSignBit(sign);
+#endif
+  return hn::BitCast(d, hn::IfNegativeThenElse(sign, hn::BitCast(di, yes),
+                                               hn::BitCast(di, no)));
+}
+
+// table[idx] for idx < kRows * 16 (kRows a power of two): one 16-byte
+// shuffle per row by the low nibble, then a tree of blends on the bits of
+// the high nibble, each moved to the sign bit by a 16-bit shift (what
+// crosses between bytes lands below the sign bit).
 template <int kRows, class D>
 HWY_INLINE hn::Vec<D> LookupRows(D d, const uint8_t* HWY_RESTRICT table,
                                  hn::Vec<D> idx) {
+  const hn::Repartition<uint16_t, D> d16;
   const hn::Vec<D> low_nibble = hn::And(idx, hn::Set(d, 0x0F));
-  const hn::Vec<D> high_nibble = hn::ShiftRight<4>(idx);
-  hn::Vec<D> result = hn::Zero(d);
+  hn::Vec<D> rows[kRows];
   for (int k = 0; k < kRows; ++k) {
-    const hn::Vec<D> row = hn::LoadDup128(d, table + 16 * k);
-    result = hn::IfThenElse(hn::Eq(high_nibble, hn::Set(d, k)),
-                            hn::TableLookupBytes(row, low_nibble), result);
+    rows[k] =
+        hn::TableLookupBytes(hn::LoadDup128(d, table + 16 * k), low_nibble);
   }
-  return result;
+  const auto select = [&](int bit, hn::Vec<D> lo, hn::Vec<D> hi) {
+    const hn::Vec<D> sign =
+        bit == 7
+            ? idx
+            : hn::BitCast(d, hn::ShiftLeftSame(hn::BitCast(d16, idx), 7 - bit));
+    return IfSignThenElse(d, sign, hi, lo);
+  };
+  int bit = 4;
+  for (int n = kRows; n > 1; n /= 2, ++bit) {
+    for (int k = 0; k < n / 2; ++k) {
+      rows[k] = select(bit, rows[2 * k], rows[2 * k + 1]);
+    }
+  }
+  return rows[0];
 }
 
-// table[idx] for a 256-byte table. AVX3_DL: two vpermi2b and a blend on
-// bit 7; elsewhere sixteen 16-byte shuffles selected by the high nibble.
+// A byte table of kSize (64, 128 or 256) entries: on AVX3_DL held in
+// registers for whole-vector byte permutes (loaded once per call, so that
+// stores to the output, which may alias any byte, do not force reloads);
+// elsewhere looked up row by row.
+template <size_t kSize>
+struct ByteTable {
+#if HWY_TARGET == HWY_AVX3_DL
+  explicit ByteTable(const uint8_t* HWY_RESTRICT table) {
+    for (size_t k = 0; k < kSize / 64; ++k) {
+      regs[k] = _mm512_load_si512(table + 64 * k);
+    }
+  }
+  __m512i regs[kSize / 64];
+#else
+  explicit ByteTable(const uint8_t* HWY_RESTRICT table) : bytes(table) {}
+  const uint8_t* bytes;
+#endif
+};
+
+// table[idx & 0x3F].
 template <class D>
-HWY_INLINE hn::Vec<D> Lookup256(D d, const uint8_t* HWY_RESTRICT table,
-                                hn::Vec<D> idx) {
+HWY_INLINE hn::Vec<D> Lookup(D d, const ByteTable<64>& table, hn::Vec<D> idx) {
 #if HWY_TARGET == HWY_AVX3_DL
   (void)d;
-  const __m512i t0 = _mm512_load_si512(table);
-  const __m512i t1 = _mm512_load_si512(table + 64);
-  const __m512i t2 = _mm512_load_si512(table + 128);
-  const __m512i t3 = _mm512_load_si512(table + 192);
-  const __m512i lo = _mm512_permutex2var_epi8(t0, idx.raw, t1);
-  const __m512i hi = _mm512_permutex2var_epi8(t2, idx.raw, t3);
+  return hn::Vec<D>{_mm512_permutexvar_epi8(idx.raw, table.regs[0])};
+#else
+  return LookupRows<4>(d, table.bytes, hn::And(idx, hn::Set(d, 0x3F)));
+#endif
+}
+
+// table[idx & 0x7F].
+template <class D>
+HWY_INLINE hn::Vec<D> Lookup(D d, const ByteTable<128>& table, hn::Vec<D> idx) {
+#if HWY_TARGET == HWY_AVX3_DL
+  (void)d;
   return hn::Vec<D>{
-      _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx.raw), lo, hi)};
+      _mm512_permutex2var_epi8(table.regs[0], idx.raw, table.regs[1])};
 #else
-  return LookupRows<16>(d, table, idx);
+  return LookupRows<8>(d, table.bytes, hn::And(idx, hn::Set(d, 0x7F)));
 #endif
 }
 
-// table[idx & 0x7F] for a 128-byte table.
-template <class D>
-HWY_INLINE hn::Vec<D> Lookup128(D d, const uint8_t* HWY_RESTRICT table,
-                                hn::Vec<D> idx) {
+// table[128 * kHalf + (idx & 0x7F)] (a half of a 256-entry table) in the
+// lanes of m, 0 elsewhere.
+template <int kHalf, class D>
+HWY_INLINE hn::Vec<D> LookupHalfIn(D d, const ByteTable<256>& table,
+                                   hn::Vec<D> idx, hn::Mask<D> m) {
 #if HWY_TARGET == HWY_AVX3_DL
   (void)d;
-  const __m512i t0 = _mm512_load_si512(table);
-  const __m512i t1 = _mm512_load_si512(table + 64);
-  return hn::Vec<D>{_mm512_permutex2var_epi8(t0, idx.raw, t1)};
+  return hn::Vec<D>{_mm512_maskz_permutex2var_epi8(
+      m.raw, table.regs[2 * kHalf], idx.raw, table.regs[2 * kHalf + 1])};
 #else
-  return LookupRows<8>(d, table, hn::And(idx, hn::Set(d, 0x7F)));
+  return hn::IfThenElseZero(m, LookupRows<8>(d, table.bytes + 128 * kHalf,
+                                             hn::And(idx, hn::Set(d, 0x7F))));
 #endif
 }
+
+// Lookup restricted to the lanes of m (0 elsewhere).
+template <class D, size_t kSize>
+HWY_INLINE hn::Vec<D> LookupIn(D d, const ByteTable<kSize>& table,
+                               hn::Vec<D> idx, hn::Mask<D> m) {
+#if HWY_TARGET == HWY_AVX3_DL
+  if constexpr (kSize == 64) {
+    return hn::Vec<D>{
+        _mm512_maskz_permutexvar_epi8(m.raw, idx.raw, table.regs[0])};
+  } else if constexpr (kSize == 128) {
+    return hn::Vec<D>{_mm512_maskz_permutex2var_epi8(m.raw, table.regs[0],
+                                                     idx.raw, table.regs[1])};
+  }
+#endif
+  return hn::IfThenElseZero(m, Lookup(d, table, idx));
+}
+
+// The tables of ArabicBlockTables.
+struct Tables {
+  explicit Tables(const ArabicBlockTables& t)
+      : ascii(t.ascii_out),
+        lead(t.lead_out),
+        trail(t.trail_out),
+        mid(t.mid_out),
+        last(t.last_out),
+        first(t.e2_first_out) {}
+  ByteTable<128> ascii;
+  ByteTable<256> lead, trail;
+  ByteTable<128> mid, last;
+  ByteTable<64> first;
+};
 
 // Bit i set iff lane i of mask is true.
 template <class D>
@@ -88,188 +202,420 @@ HWY_INLINE uint64_t MaskBits(D d, hn::Mask<D> mask) {
 #endif
 }
 
-// Lane i = v[i - 1]; lane 0 = first.
+// Lane i is true iff bit i of bits is set.
 template <class D>
-HWY_INLINE hn::Vec<D> ShiftUpOneLane(D d, hn::Vec<D> v, uint8_t first) {
-#if HWY_TARGET == HWY_AVX3_DL
-  // vpermi2b: index i - 1 picks v's lane, index 64 the first lane of `first`.
-  alignas(64) static constexpr uint8_t kIndex[64] = {
-      64, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
-      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-      31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46,
-      47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62};
-  return hn::Vec<D>{_mm512_permutex2var_epi8(v.raw, _mm512_load_si512(kIndex),
-                                             hn::Set(d, first).raw)};
-#else
-  alignas(64) uint8_t lanes[2 * HWY_MAX_BYTES];
-  hn::StoreU(v, d, lanes + 1);
-  lanes[0] = first;
-  return hn::LoadU(d, lanes);
-#endif
-}
-
-// Lane i = v[i + 1]; the last lane is unspecified.
-template <class D>
-HWY_INLINE hn::Vec<D> ShiftDownOneLane(D d, hn::Vec<D> v) {
-#if HWY_TARGET == HWY_AVX3_DL
-  alignas(64) static constexpr uint8_t kIndex[64] = {
-      1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
-      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-      33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
-      49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 63};
+HWY_INLINE hn::Mask<D> MaskFromBits(D d, uint64_t bits) {
+#if HWY_TARGET <= HWY_AVX3
   (void)d;
-  return hn::Vec<D>{_mm512_permutexvar_epi8(_mm512_load_si512(kIndex), v.raw)};
+  return hn::Mask<D>{static_cast<__mmask64>(bits)};
 #else
-  alignas(64) uint8_t lanes[2 * HWY_MAX_BYTES] = {};
-  hn::StoreU(v, d, lanes);
-  return hn::LoadU(d, lanes + 1);
+  uint8_t bytes[8];
+  std::memcpy(bytes, &bits, 8);
+  return hn::LoadMaskBits(d, bytes);
 #endif
 }
 
-#endif  // HWY_TARGET != HWY_SCALAR
+// Lane classes of one block, as masks.
+template <class D>
+struct BlockMasks {
+  hn::Mask<D> ascii;  // ASCII lanes that produce output (segment starts
+                      // unless rare)
+  hn::Mask<D> lead;   // lead lanes of U+0600..U+06FF characters
+  hn::Mask<D> drop;   // output kOutDelete: the lane produces no output
+  hn::Mask<D> space;  // output ' ' (whitespace rules only)
+  hn::Mask<D> line;   // output '\n' (whitespace rules only)
+  // Output in [0xE8, 0xFE]: kOutComplex, a CR without LF, a kept mark (or
+  // a lead byte of U+8000 and above): see ExactBlock.
+  hn::Mask<D> rare;
+};
 
-// See normalize_arabic.h. Per block of N = Lanes bytes at p (p[-1] and
-// p[N] are read for context): the bytes must be ASCII, leads D8..DB or their
-// continuation bytes; each character's output comes from the tables; the
-// block is cut before its last segment start that passes the whitespace
-// rules (so no segment and no run of spaces is split) and before the first
-// character the tables call complex.
+// Continuation bytes: the signed bytes below -64.
+template <class D>
+HWY_INLINE hn::Mask<D> IsContinuation(D d, hn::Vec<D> x) {
+  const hn::RebindToSigned<D> di;
+  return hn::RebindMask(d, hn::Lt(hn::BitCast(di, x), hn::Set(di, -64)));
+}
+
+// ASCII bytes: the non-negative signed bytes.
+template <class D>
+HWY_INLINE hn::Mask<D> IsAscii(D d, hn::Vec<D> x) {
+  const hn::RebindToSigned<D> di;
+  return hn::RebindMask(d, hn::Gt(hn::BitCast(di, x), hn::Set(di, -1)));
+}
+
+// (x & 0x3F) | (y << 6 & 0xC0): a table index from the payload bits of x
+// and the low two bits of y.
+template <class D>
+HWY_INLINE hn::Vec<D> PayloadIndex(D d, hn::Vec<D> x, hn::Vec<D> y) {
+  const hn::Repartition<uint16_t, D> d16;
+  const hn::Vec<D> k3F = hn::Set(d, 0x3F);
+  // A 16-bit shift: what crosses into the upper byte lands in its low six
+  // bits, which the select drops.
+  const hn::Vec<D> shifted =
+      hn::BitCast(d, hn::ShiftLeft<6>(hn::BitCast(d16, y)));
+  return hn::Or(hn::And(x, k3F), hn::AndNot(k3F, shifted));
+}
+
+// Fills *m for a block whose output bytes (kept marks with their lead +
+// 0x10) are o: ascii are its ASCII lanes, lead the lead lanes of its
+// U+0600..U+06FF characters, a1 the bytes after the lanes. Returns o with
+// ' ' in the dropped lanes, so that a dropped lane can carry the space of a
+// collapsed run (EmitBlock).
+template <bool kWhitespace, class D>
+HWY_INLINE hn::Vec<D> FillMasks(D d, hn::Vec<D> o, hn::Mask<D> ascii,
+                                hn::Mask<D> lead, hn::Vec<D> a1,
+                                BlockMasks<D>* m) {
+  const hn::Vec<D> space = hn::Set(d, ' ');
+  const hn::Vec<D> line = hn::Set(d, '\n');
+  m->lead = lead;
+  m->drop = hn::Eq(o, hn::Set(d, kOutDelete));
+  if (kWhitespace) {
+    // CR LF is one line break: the CR goes. (A lone CR stays rare.)
+    m->drop = hn::Or(m->drop, hn::And(hn::Eq(o, hn::Set(d, kOutCarriageReturn)),
+                                      hn::Eq(a1, line)));
+    m->space = hn::Eq(o, space);
+    m->line = hn::Eq(o, line);
+  } else {
+    m->space = hn::MaskFromVec(hn::Zero(d));
+    m->line = m->space;
+  }
+  m->ascii = hn::AndNot(m->drop, ascii);
+  const hn::Vec<D> got = hn::IfThenElse(m->drop, space, o);
+  m->rare = hn::Gt(got, hn::Set(d, 0xE7));
+  return got;
+}
+
+// Classifies the block at p (reading p[-2, Lanes + 2)) and returns each
+// lane's output byte (' ' in dropped lanes, kept marks with lead + 0x10 as
+// in the table); *m receives the lane classes. Three tiers give the same
+// result on the blocks they take: all ASCII; ASCII and U+0600..U+067F only;
+// any.
+template <bool kWhitespace, class D>
+HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
+                                    const uint8_t* HWY_RESTRICT p,
+                                    BlockMasks<D>* m) {
+  using V = hn::Vec<D>;
+  const V v = hn::LoadU(d, p), a1 = hn::LoadU(d, p + 1);
+  const auto ascii = IsAscii(d, v);
+  const V ascii_out = LookupIn(d, t.ascii, v, ascii);
+  if (hn::AllTrue(d, ascii)) {
+    return FillMasks<kWhitespace>(d, ascii_out, ascii,
+                                  hn::MaskFromVec(hn::Zero(d)), a1, m);
+  }
+  const V b1 = hn::LoadU(d, p - 1);
+  const auto cont_v = IsContinuation(d, v), cont_a1 = IsContinuation(d, a1);
+  // U+0600..U+06FF: the lead lanes index by (lead & 3, trail & 0x3F) from
+  // v and a1, the trail lanes from b1 and v; lead bytes D8 and D9 give the
+  // low half of the tables, DA and DB the high half.
+  const V kFE = hn::Set(d, 0xFE), kD8 = hn::Set(d, 0xD8);
+  const V v_fe = hn::And(v, kFE), b1_fe = hn::And(b1, kFE);
+  const auto lead = hn::And(hn::Eq(v_fe, kD8), cont_a1);
+  const auto trail = hn::And(cont_v, hn::Eq(b1_fe, kD8));
+  const V lead_idx = PayloadIndex(d, a1, v), trail_idx = PayloadIndex(d, v, b1);
+  const V arabic = hn::Or(LookupHalfIn<0>(d, t.lead, lead_idx, lead),
+                          LookupHalfIn<0>(d, t.trail, trail_idx, trail));
+  if (hn::AllTrue(d, hn::Or(ascii, hn::Or(lead, trail)))) {
+    // Every lane has one role.
+    return FillMasks<kWhitespace>(d, hn::Or(ascii_out, arabic), ascii, lead, a1,
+                                  m);
+  }
+  // The other roles. A lane with none (ill-formed or outside the domain)
+  // reads 0 from every lookup, as only an ASCII NUL does otherwise.
+  const V b2 = hn::LoadU(d, p - 2), a2 = hn::LoadU(d, p + 2);
+  const V kDA = hn::Set(d, 0xDA), k80 = hn::Set(d, 0x80);
+  const V kE2 = hn::Set(d, 0xE2), kC2 = hn::Set(d, 0xC2);
+  const V k3F = hn::Set(d, 0x3F);
+  const auto lead_high = hn::And(hn::Eq(v_fe, kDA), cont_a1);
+  const auto trail_high = hn::And(cont_v, hn::Eq(b1_fe, kDA));
+  const auto mid =
+      hn::And(cont_a1,
+              hn::Or(hn::Eq(v, kC2), hn::And(hn::Eq(v, k80), hn::Eq(b1, kE2))));
+  const auto last = hn::And(
+      cont_v,
+      hn::Or(hn::Eq(b1, kC2), hn::And(hn::Eq(b1, k80), hn::Eq(b2, kE2))));
+  const auto first =
+      hn::And(hn::And(hn::Eq(v, kE2), hn::Eq(a1, k80)), IsContinuation(d, a2));
+  // mid and last: bit 6 of C2 (set) against that of 80 picks the half.
+  const V mid_idx = hn::Or(hn::And(a1, k3F), hn::AndNot(k3F, v));
+  const V last_idx = hn::Or(hn::And(v, k3F), hn::AndNot(k3F, b1));
+  V out = hn::Or(hn::Or(ascii_out, arabic),
+                 hn::Or(hn::Or(LookupIn(d, t.mid, mid_idx, mid),
+                               LookupIn(d, t.last, last_idx, last)),
+                        LookupIn(d, t.first, a2, first)));
+  if (!hn::AllFalse(d, hn::Or(lead_high, trail_high))) {
+    out =
+        hn::Or(out, hn::Or(LookupHalfIn<1>(d, t.lead, lead_idx, lead_high),
+                           LookupHalfIn<1>(d, t.trail, trail_idx, trail_high)));
+  }
+  const auto no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
+  return FillMasks<kWhitespace>(
+      d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii,
+      hn::Or(lead, lead_high), a1, m);
+}
+
+// The exact lane classes of a block as bits (bit i = lane i).
+struct BlockBits {
+  uint64_t complex;  // the fast path cannot decide this lane
+  uint64_t drop;     // the lane produces no output
+  uint64_t space;    // the lane outputs ' ' (whitespace rules only)
+  uint64_t line;     // the lane outputs '\n' (whitespace rules only)
+  uint64_t ascii;    // ASCII lane that produces output: a segment start
+  uint64_t lead;     // lead lane of an Arabic character that starts a
+                     // segment and whose image is in U+0600..U+06FF
+};
+
+// The exact classes of the block at p (see ExactBlock) except for the
+// placement of kept marks; *marks receives the lanes of kept marks. Returns
+// the output bytes, kept marks with their real lead byte.
+template <bool kWhitespace, class D>
+HWY_INLINE hn::Vec<D> ClassifyExactly(D d, const Tables& t,
+                                      const uint8_t* HWY_RESTRICT p,
+                                      BlockBits* b, uint64_t* marks) {
+  BlockMasks<D> m;
+  const hn::Vec<D> o = ClassifyBlock<kWhitespace>(d, t, p, &m);
+  auto complex = hn::Eq(o, hn::Set(d, kOutComplex));
+  const auto drop = m.drop;
+  if (kWhitespace) {
+    // A CR without LF (ClassifyBlock dropped those with one) is left to the
+    // scalar path: its LF may follow after deleted characters.
+    complex = hn::Or(complex, hn::Eq(o, hn::Set(d, kOutCarriageReturn)));
+  }
+  const hn::Vec<D> lead_class = hn::And(o, hn::Set(d, 0xFC));
+  const auto mark = hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xE8)));
+  b->complex = MaskBits(d, complex);
+  b->drop = MaskBits(d, drop);
+  b->space = MaskBits(d, m.space);
+  b->line = MaskBits(d, m.line);
+  b->ascii = MaskBits(d, m.ascii);
+  b->lead = MaskBits(d, hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xD8))));
+  *marks = MaskBits(d, mark);
+  return hn::IfThenElse(mark, hn::Sub(o, hn::Set(d, 0x10)), o);
+}
+
+// Lanes where a kept mark may follow: right after a plain ASCII start, or
+// two lanes after an Arabic start.
+HWY_INLINE uint64_t MarkSlots(const BlockBits& b) {
+  return ((b.ascii & ~b.space & ~b.line) << 1) | (b.lead << 2);
+}
+
+// Classifies block k (at in + pos, pos = k * Lanes) exactly: *b receives
+// the lane classes; returns the output bytes. Complex: kOutComplex; a CR
+// not followed by LF (a CR LF loses its CR); a kept mark that does not
+// directly follow a plain start (then it may reorder or block a
+// composition).
+template <bool kWhitespace, class D>
+HWY_NOINLINE hn::Vec<D> ExactBlock(D d, const ArabicBlockTables& tables,
+                                   const uint8_t* HWY_RESTRICT in, size_t pos,
+                                   BlockBits* b) {
+  const Tables t(tables);
+  uint64_t marks;
+  const hn::Vec<D> o = ClassifyExactly<kWhitespace>(d, t, in + pos, b, &marks);
+  if (marks == 0) return o;
+  uint64_t slots = MarkSlots(*b);
+  if ((marks & 3) != 0 && pos != 0) {
+    // Marks in lanes 0 and 1 follow lanes of the previous block. (Lane 0
+    // of the first block is a segment start, not a mark.)
+    const size_t lanes = hn::Lanes(d);
+    BlockBits pb;
+    uint64_t prev_marks;
+    ClassifyExactly<kWhitespace>(d, t, in + pos - lanes, &pb, &prev_marks);
+    slots |= ((pb.ascii & ~pb.space & ~pb.line) >> (lanes - 1)) |
+             (pb.lead >> (lanes - 2));
+  }
+  b->complex |= marks & ~slots;
+  return o;
+}
+
+// Writes the lanes of v whose bit is set in bits (bit i = lane i), in
+// order, at out and returns their number; writes up to Lanes(d) bytes.
+template <class D>
+HWY_INLINE size_t CompressStoreBits(D d, hn::Vec<D> v, uint64_t bits,
+                                    uint8_t* HWY_RESTRICT out) {
+#if HWY_TARGET <= HWY_AVX3
+  hn::StoreU(hn::Compress(v, MaskFromBits(d, bits)), d, out);
+#else
+  // Eight lanes at a time through kCompressIndex.
+  const hn::CappedTag<uint8_t, 8> d8;
+  alignas(64) uint8_t lanes[hn::MaxLanes(d)];
+  hn::Store(v, d, lanes);
+  uint8_t* HWY_RESTRICT pos = out;
+  for (size_t i = 0; i < hn::Lanes(d); i += 8) {
+    const size_t b = (bits >> i) & 0xFF;
+    const hn::Vec<decltype(d8)> shuffled = hn::TableLookupBytes(
+        hn::LoadU(d8, lanes + i), hn::Load(d8, kCompressIndex.index[b]));
+    hn::StoreU(shuffled, d8, pos);
+    pos += hwy::PopCount(b);
+  }
+#endif
+  return static_cast<size_t>(hwy::PopCount(bits));
+}
+
+// Whitespace state carried from block to block: the last lane that was
+// neither dropped nor white space was not a line break (at_line_start is
+// false), and spaces followed it (a space is owed before the next
+// character). Bit 0 of each.
+struct WhitespaceState {
+  uint64_t after_other;
+  uint64_t owed;
+};
+
+// Returns x from a general-purpose register: otherwise clang redoes the
+// mask arithmetic of EmitBlock with mask-register instructions, which
+// compete with the vector instructions for the same ports.
+HWY_INLINE uint64_t InGpr(uint64_t x) {
+#if defined(__GNUC__)
+  __asm__("" : "+r"(x));
+#endif
+  return x;
+}
+
+// a + b and the carry out of bit 63.
+HWY_INLINE uint64_t AddWithCarry(uint64_t a, uint64_t b, uint64_t* carry) {
+  const uint64_t sum = a + b;
+  *carry = sum < a;
+  return sum;
+}
+
+// Writes the output of the lanes in `lim` (a prefix) of a block whose
+// output bytes are o (' ' in the dropped lanes), at out + *w, and advances
+// *w and the whitespace state. Whitespace rules on the lanes that are
+// neither dropped nor white space ("other" or line break): a run of spaces
+// (dropped lanes between them are transparent) becomes one ' ', written by
+// the lane before the next other lane if an other lane precedes the run.
+// That lane is a space or a dropped lane, or lane -1: then the ' ' goes to
+// out[*w] before the block.
+// Lanes at and above Lanes(d) must be in ~lim.
+template <bool kWhitespace, class D>
+HWY_INLINE void EmitBlock(D d, hn::Vec<D> o, uint64_t drop_bits,
+                          uint64_t space_bits, uint64_t line_bits, uint64_t lim,
+                          WhitespaceState* ws, uint8_t* HWY_RESTRICT out,
+                          size_t* w) {
+  if (!kWhitespace) {
+    *w += CompressStoreBits(d, o, lim & ~drop_bits, out + *w);
+    return;
+  }
+  const uint64_t space = InGpr(space_bits) & lim;
+  const uint64_t line = InGpr(line_bits) & lim;
+  const uint64_t drop = InGpr(drop_bits) | ~lim;
+  const uint64_t other = ~(space | line | drop);
+  const uint64_t through = space | drop;
+  // Lanes whose previous non-dropped lane is a space; lanes whose previous
+  // lane that is neither dropped nor a space is an other lane. The carries
+  // out of bit 63 say the same of the lane after the block.
+  uint64_t space_carry, other_carry;
+  const uint64_t after_space =
+      AddWithCarry((space << 1) | ws->owed, drop, &space_carry) & ~drop;
+  const uint64_t after_other =
+      AddWithCarry((other << 1) | ws->after_other, through, &other_carry) &
+      ~through;
+  const uint64_t emit = other & after_space & after_other;
+  const uint64_t keep = other | line | (emit >> 1);
+  out[*w] = ' ';
+  *w += emit & 1;
+  *w += CompressStoreBits(d, o, keep, out + *w);
+  ws->after_other = other_carry | (other >> 63);
+  ws->owed = ws->after_other & (space_carry | (space >> 63));
+}
+
+// NormalizeArabicBlocks for one setting of the whitespace rules.
+template <bool kWhitespace, class D>
+HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
+                                  const uint8_t* HWY_RESTRICT in, size_t len,
+                                  uint8_t* HWY_RESTRICT out, size_t* out_len,
+                                  bool* pending_space, bool* at_line_start) {
+  const size_t lanes = hn::Lanes(d);
+  const uint64_t all = lanes == 64 ? ~0ull : (1ull << lanes) - 1;
+  const Tables t(tables);
+  WhitespaceState ws{*at_line_start ? 0u : 1u, *pending_space ? 1u : 0u};
+  size_t pos = 0, w = 0;
+  // Where the last committed block started, to roll back to.
+  size_t prev_w = 0;
+  WhitespaceState prev_ws = ws;
+  BlockBits b{};
+  hn::Vec<D> o = hn::Zero(d);
+  bool stopped = false;
+  // Fixed-stride blocks; each must be free of complex lanes and hold a
+  // segment start (so that the hand-back below finds one in the last two
+  // blocks).
+  while (pos + lanes + 2 <= len) {
+    // Blocks without rare outputs, where ASCII lanes are segment starts.
+    for (; pos + lanes + 2 <= len; pos += lanes) {
+      BlockMasks<D> m;
+      o = ClassifyBlock<kWhitespace>(d, t, in + pos, &m);
+      if (HWY_UNLIKELY(!hn::AllFalse(d, m.rare) || hn::AllFalse(d, m.ascii))) {
+        break;
+      }
+      prev_w = w;
+      prev_ws = ws;
+      EmitBlock<kWhitespace>(d, o, MaskBits(d, m.drop), MaskBits(d, m.space),
+                             MaskBits(d, m.line), all, &ws, out, &w);
+    }
+    if (pos + lanes + 2 > len) break;
+    o = ExactBlock<kWhitespace>(d, tables, in, pos, &b);
+    if (b.complex != 0 || (b.ascii | b.lead) == 0) {
+      stopped = true;
+      break;
+    }
+    prev_w = w;
+    prev_ws = ws;
+    EmitBlock<kWhitespace>(d, o, b.drop, b.space, b.line, all, &ws, out, &w);
+    pos += lanes;
+  }
+  // Hand back at the last segment start before the first complex lane: in
+  // the block that stopped the loop, or else in the last committed block,
+  // which is then written again up to there.
+  uint64_t starts = 0;
+  if (stopped) {
+    const uint64_t below =
+        b.complex != 0 ? (b.complex & (~b.complex + 1)) - 1 : all;
+    starts = (b.ascii | b.lead) & below;
+  }
+  if (starts == 0) {
+    if (pos == 0) {
+      *out_len = 0;
+      return 0;
+    }
+    pos -= lanes;
+    w = prev_w;
+    ws = prev_ws;
+    o = ExactBlock<kWhitespace>(d, tables, in, pos, &b);
+    starts = b.ascii | b.lead;
+  }
+  const size_t cut = 63 - hwy::Num0BitsAboveMS1Bit_Nonzero64(starts);
+  EmitBlock<kWhitespace>(d, o, b.drop, b.space, b.line, (1ull << cut) - 1, &ws,
+                         out, &w);
+  *out_len = w;
+  *pending_space = ws.owed != 0;
+  *at_line_start = ws.after_other == 0;
+  return pos + cut;
+}
+
+#endif  // HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+
+// See normalize_arabic.h.
 inline size_t NormalizeArabicBlocks(const ArabicBlockTables& t,
                                     const uint8_t* HWY_RESTRICT in, size_t len,
                                     uint8_t* HWY_RESTRICT out, size_t* out_len,
                                     bool* pending_space, bool* at_line_start) {
-  *out_len = 0;
-#if HWY_TARGET == HWY_SCALAR
-  // One-lane vectors cannot see a character's neighbours: the scalar
-  // normalizer does all the work.
+#if HWY_TARGET == HWY_SCALAR || HWY_TARGET == HWY_EMU128
+  // The fallback target (SCALAR with g++ 12, EMU128 with clang): one-lane
+  // vectors cannot see a character's neighbours, emulated ones are slower
+  // than the scalar normalizer, which does all the work.
   (void)t;
   (void)in;
   (void)len;
   (void)out;
   (void)pending_space;
   (void)at_line_start;
+  *out_len = 0;
   return 0;
 #else
   const hn::ScalableTag<uint8_t> d;
-  using V = hn::Vec<decltype(d)>;
-  const size_t lanes = hn::Lanes(d);
-  const bool whitespace = t.whitespace_rules;
-  const V k80 = hn::Set(d, 0x80), kFC = hn::Set(d, 0xFC),
-          kD8 = hn::Set(d, 0xD8);
-  const V kC0 = hn::Set(d, 0xC0), k03 = hn::Set(d, 0x03),
-          k3F = hn::Set(d, 0x3F);
-  const V kDelete = hn::Set(d, kOutDelete);
-  const V kDeleteMark = hn::Set(d, kOutDeleteMark);
-  const V kComplex = hn::Set(d, kOutComplex);
-  const V kCr = hn::Set(d, kOutCarriageReturn);
-  const V kSpace = hn::Set(d, ' '), kLf = hn::Set(d, '\n');
-  const V kE8 = hn::Set(d, 0xE8), k10 = hn::Set(d, 0x10);
-
-  size_t pos = 0, w = 0;
-  uint8_t last = *at_line_start ? '\n' : 'x';  // previous output byte class
-  bool owe_space = *pending_space;
-  while (pos + lanes + 1 <= len) {
-    const uint8_t* p = in + pos;
-    const V v = hn::LoadU(d, p);
-    const V before = hn::LoadU(d, p - 1);
-    const V after = hn::LoadU(d, p + 1);
-    const auto ascii = hn::Lt(v, k80);
-    const auto lead = hn::Eq(hn::And(v, kFC), kD8);
-    const auto cont = hn::Eq(hn::And(v, kC0), k80);
-    const auto after_cont = hn::Eq(hn::And(after, kC0), k80);
-    const auto before_lead = hn::Eq(hn::And(before, kFC), kD8);
-    // Out of the domain: other bytes, a lead without its continuation, a
-    // continuation byte that does not follow a lead.
-    const auto outside = hn::Or(
-        hn::Not(hn::Or(ascii, hn::Or(lead, cont))),
-        hn::Or(hn::AndNot(after_cont, lead), hn::AndNot(before_lead, cont)));
-
-    const V lead_index =
-        hn::Or(hn::ShiftLeft<6>(hn::And(v, k03)), hn::And(after, k3F));
-    const V trail_index =
-        hn::Or(hn::ShiftLeft<6>(hn::And(before, k03)), hn::And(v, k3F));
-    const V lead_out = Lookup256(d, t.lead_out, lead_index);
-    const V trail_out = Lookup256(d, t.trail_out, trail_index);
-    const V ascii_out = Lookup128(d, t.ascii_out, v);
-    V o = hn::IfThenElse(ascii, ascii_out,
-                         hn::IfThenElse(lead, lead_out, trail_out));
-
-    auto complex = hn::Or(outside, hn::Eq(o, kComplex));
-    if (whitespace) {
-      // CR LF is one line break: the CR goes. A lone CR is left to the
-      // scalar path (its LF may follow after deleted characters).
-      const auto cr = hn::And(ascii, hn::Eq(o, kCr));
-      const auto crlf = hn::And(cr, hn::Eq(after, kLf));
-      o = hn::IfThenElse(crlf, kDelete, o);
-      complex = hn::Or(complex, hn::AndNot(crlf, cr));
-    }
-    const auto lead_start = hn::And(lead, hn::Eq(hn::And(o, kFC), kD8));
-    auto ascii_start =
-        hn::AndNot(hn::Or(hn::Eq(o, kComplex), hn::Eq(o, kDelete)), ascii);
-    if (whitespace) {
-      ascii_start =
-          hn::AndNot(hn::Or(hn::Eq(o, kSpace), hn::Eq(o, kLf)), ascii_start);
-    }
-    const uint64_t lead_start_bits = MaskBits(d, lead_start);
-    const uint64_t ascii_start_bits = MaskBits(d, ascii_start);
-    uint64_t complex_bits = MaskBits(d, complex);
-    // A kept mark (lead_out 0xE8..0xEB) needs no reordering or composition
-    // only when it directly follows a plain segment start.
-    const auto kept_mark = hn::And(lead, hn::Eq(hn::And(o, kFC), kE8));
-    const uint64_t kept_mark_bits = MaskBits(d, kept_mark);
-    complex_bits |=
-        kept_mark_bits & ~((ascii_start_bits << 1) | (lead_start_bits << 2));
-    o = hn::IfThenElse(kept_mark, hn::Sub(o, k10), o);
-    uint64_t starts = (lead_start_bits | ascii_start_bits) & ~1ull;
-    if (complex_bits != 0) {
-      starts &= (complex_bits & (~complex_bits + 1)) - 1;  // before the first
-    }
-    if (starts == 0) break;
-    const size_t cut = 63 - static_cast<size_t>(__builtin_clzll(starts));
-
-    const auto keep = hn::AndNot(
-        hn::Or(hn::Eq(o, kDelete), hn::Eq(o, kDeleteMark)), hn::FirstN(d, cut));
-    V got = hn::Compress(o, keep);
-    size_t count = hn::CountTrue(d, keep);
-    if (whitespace) {
-      auto valid = hn::FirstN(d, count);
-      auto space = hn::And(hn::Eq(got, kSpace), valid);
-      if (!hn::AllFalse(d, space)) {
-        // Collapse: a space right after a space or a line break goes.
-        const V got_before = ShiftUpOneLane(d, got, owe_space ? ' ' : last);
-        const auto drop = hn::And(
-            space, hn::Or(hn::Eq(got_before, kSpace), hn::Eq(got_before, kLf)));
-        if (!hn::AllFalse(d, drop)) {
-          got = hn::Compress(got, hn::AndNot(drop, valid));
-          count -= hn::CountTrue(d, drop);
-          valid = hn::FirstN(d, count);
-          space = hn::And(hn::Eq(got, kSpace), valid);
-        }
-        // Trim: what is left of a run before a line break goes too. The last
-        // byte is followed by the plain start at the cut, never a break.
-        const auto trailing =
-            hn::And(hn::And(space, hn::Eq(ShiftDownOneLane(d, got), kLf)),
-                    hn::FirstN(d, count - 1));
-        if (!hn::AllFalse(d, trailing)) {
-          got = hn::Compress(got, hn::AndNot(trailing, valid));
-          count -= hn::CountTrue(d, trailing);
-        }
-      }
-    }
-    size_t start = w;
-    if (owe_space) out[start++] = ' ';
-    hn::StoreU(got, d, out + start);
-    owe_space = false;
-    w = start + count;
-    if (w != 0) last = out[w - 1];
-    pos += cut;
-  }
-  *out_len = w;
-  if (pos != 0) {
-    *pending_space = false;
-    *at_line_start = last == '\n';
-  }
-  return pos;
+  return t.whitespace_rules
+             ? NormalizeBlocks<true>(d, t, in, len, out, out_len, pending_space,
+                                     at_line_start)
+             : NormalizeBlocks<false>(d, t, in, len, out, out_len,
+                                      pending_space, at_line_start);
 #endif
 }
 

@@ -4,7 +4,6 @@
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "normalize_arabic.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
-
 #include "hwy/highway.h"
 #include "normalize_arabic-inl.h"
 
@@ -14,10 +13,9 @@ namespace detail {
 
 HWY_EXPORT(NormalizeArabicBlocks);
 
-size_t NormalizeArabicBlocks(const ArabicBlockTables& tables,
-                             const uint8_t* in, size_t len, uint8_t* out,
-                             size_t* out_len, bool* pending_space,
-                             bool* at_line_start) {
+size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,
+                             size_t len, uint8_t* out, size_t* out_len,
+                             bool* pending_space, bool* at_line_start) {
   return HWY_DYNAMIC_DISPATCH(NormalizeArabicBlocks)(
       tables, in, len, out, out_len, pending_space, at_line_start);
 }

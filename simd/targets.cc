@@ -38,6 +38,9 @@ bool ForceTarget(std::string_view name, std::string* error) {
     hwy::SetSupportedTargetsForTest(0);
     return true;
   }
+  // SCALAR names the fallback target, which runs the scalar path alone;
+  // where Highway's fallback is EMU128 (clang) that is the one compiled.
+  if (name == "SCALAR" && (HWY_TARGETS & HWY_SCALAR) == 0) name = "EMU128";
   for (int64_t bits = HWY_TARGETS; bits != 0; bits &= bits - 1) {
     const int64_t target = bits & (~bits + 1);
     if (name != hwy::TargetName(target)) continue;

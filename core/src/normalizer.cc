@@ -165,11 +165,26 @@ struct CharEntry {
 
 struct NormalizerTables {
   Options options;
-  // Entries for U+0000..U+07FF and U+FB00..U+FEFF, the hot ranges.
+  // Entries for U+0000..U+07FF, U+2000..U+206F and U+FB00..U+FEFF, the hot
+  // ranges.
   static constexpr char32_t kLowLimit = 0x800;
+  static constexpr char32_t kMidBase = 0x2000, kMidLimit = 0x2070;
   static constexpr char32_t kHighBase = 0xFB00, kHighLimit = 0xFF00;
   std::array<CharEntry, kLowLimit> low;
+  std::array<CharEntry, kMidLimit - kMidBase> mid;
   std::array<CharEntry, kHighLimit - kHighBase> high;
+
+  // The precomputed entry of cp, or null outside the hot ranges.
+  const CharEntry* Precomputed(char32_t cp) const {
+    if (cp < kLowLimit) return &low[cp];
+    if (cp >= kMidBase && cp < kMidLimit) return &mid[cp - kMidBase];
+    if (cp >= kHighBase && cp < kHighLimit) return &high[cp - kHighBase];
+    return nullptr;
+  }
+  CharEntry* Precomputed(char32_t cp) {
+    return const_cast<CharEntry*>(
+        static_cast<const NormalizerTables*>(this)->Precomputed(cp));
+  }
   std::u32string pool;     // images longer than one code point
   std::u32string pooled;   // code points whose image is in the pool
   // The SIMD fast path's view of the same classification; null when the
@@ -334,52 +349,105 @@ uint8_t FastAsciiByte(char32_t image, bool whitespace) {
   return static_cast<uint8_t>(image);
 }
 
+// The bytes the fast path writes for a segment start e: the UTF-8 of its
+// image, each code point as Engine::Emit passes it through the whitespace
+// rules (a horizontal space becomes ' ', a line break '\n'). False if the
+// fast path must leave e to the scalar path.
+bool FastImageBytes(const CharEntry& e, bool whitespace, std::string* bytes) {
+  bytes->clear();
+  if (e.cls != CharClass::kStart) return false;
+  for (int k = 0; k < e.image_length; ++k) {
+    char32_t c = e.image_length == 1 ? e.image : e.image_text[k];
+    if (whitespace) {
+      if (c == '\r') return false;  // CR LF needs the lookahead of ASCII CR
+      if (c == 0x85 || c == 0x2028 || c == 0x2029) {
+        c = '\n';
+      } else if (c == 0x09 || c == 0x0B || c == 0x0C || c == 0xA0 ||
+                 (c >= 0x1680 && IsHorizontalSpace(c))) {
+        c = ' ';
+      }
+    }
+    char utf8[4];
+    bytes->append(utf8, EncodeUtf8Char(c, utf8));
+  }
+  return true;
+}
+
+// True for a starter that the operations delete and that nothing composes
+// with or reorders around (e.g. U+0640): all its lanes are dropped.
+bool IsDeletedInertStarter(char32_t cp, const CharEntry& e,
+                           const Options& options) {
+  return e.cls == CharClass::kJoin && e.inert_starter &&
+         MapCodePoint(cp, options.operations).length == 0;
+}
+
+// Fills the lanes out[0, n) of a character of n bytes: its image bytes in
+// the last lanes, kOutDelete before them; or kOutComplex everywhere if the
+// image is longer than n bytes or the character is not simple.
+void FillLanes(char32_t cp, const CharEntry& e, const Options& options,
+               bool whitespace, uint8_t* const* out, size_t n) {
+  std::string bytes;
+  if (IsDeletedInertStarter(cp, e, options)) {
+    for (size_t k = 0; k < n; ++k) *out[k] = kOutDelete;
+  } else if (FastImageBytes(e, whitespace, &bytes) && bytes.size() <= n) {
+    for (size_t k = 0; k < n; ++k) {
+      const size_t pad = n - bytes.size();
+      *out[k] = k < pad ? kOutDelete : static_cast<uint8_t>(bytes[k - pad]);
+    }
+  } else {
+    for (size_t k = 0; k < n; ++k) *out[k] = kOutComplex;
+  }
+}
+
 // Derives the fast path's byte tables from the scanner entries, so that the
 // two paths classify every character of the fast domain identically.
 std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
   const uint32_t rules = t.options.operations & (kLineBreaks | kCollapseWhitespace);
   if (rules != 0 && rules != (kLineBreaks | kCollapseWhitespace)) return nullptr;
   auto fast = std::make_unique<ArabicBlockTables>();
-  fast->whitespace_rules = rules != 0;
+  const bool whitespace = rules != 0;
+  fast->whitespace_rules = whitespace;
   for (char32_t cp = 0; cp < 0x80; ++cp) {
     const CharEntry& e = t.low[cp];
     const bool simple = e.cls == CharClass::kStart && e.image_length == 1 &&
                         e.image < 0x80;
     fast->ascii_out[cp] =
-        simple ? FastAsciiByte(e.image, fast->whitespace_rules) : kOutComplex;
+        simple ? FastAsciiByte(e.image, whitespace) : kOutComplex;
   }
   for (char32_t cp = 0x600; cp < 0x700; ++cp) {
     const CharEntry& e = t.low[cp];
     const size_t index = cp - 0x600;  // == ((lead & 3) << 6) | (trail & 0x3F)
-    uint8_t lead = kOutComplex, trail = kOutDelete;
+    uint8_t* lanes[2] = {&fast->lead_out[index], &fast->trail_out[index]};
     const uint32_t props = Properties(cp);
-    if (e.cls == CharClass::kStart && e.image_length == 1) {
-      if (e.image >= 0x600 && e.image < 0x700) {
-        lead = static_cast<uint8_t>(0xC0 | (e.image >> 6));
-        trail = static_cast<uint8_t>(0x80 | (e.image & 0x3F));
-      } else if (e.image < 0x80) {
-        const uint8_t byte = FastAsciiByte(e.image, fast->whitespace_rules);
-        if (byte != kOutCarriageReturn && byte != '\n') {
-          lead = kOutDelete;
-          trail = byte;
-        }
-      }
-    } else if (e.cls == CharClass::kDeletableMark) {
+    if (e.cls == CharClass::kDeletableMark) {
       // U+0653..U+0655 compose with a preceding letter first.
-      if (props & kPropNfcQcYes) lead = kOutDeleteMark;
-    } else if (e.cls == CharClass::kJoin && e.inert_starter &&
-               MapCodePoint(cp, t.options.operations).length == 0) {
-      lead = kOutDelete;  // a deleted starter such as U+0640
+      const bool drop = props & kPropNfcQcYes;
+      *lanes[0] = *lanes[1] = drop ? kOutDelete : kOutComplex;
     } else if (e.cls == CharClass::kJoin && (props & kPropCccMask) != 0 &&
                IsQuickCheckYes(props, t.options.form) &&
                !HasDecomposition(props, t.options.form) &&
                MapCodePoint(cp, t.options.operations).length < 0) {
       // A kept mark that composes with nothing: flagged by lead + 0x10.
-      lead = static_cast<uint8_t>((0xC0 | (cp >> 6)) + 0x10);
-      trail = static_cast<uint8_t>(0x80 | (cp & 0x3F));
+      *lanes[0] = static_cast<uint8_t>((0xC0 | (cp >> 6)) + 0x10);
+      *lanes[1] = static_cast<uint8_t>(0x80 | (cp & 0x3F));
+    } else {
+      FillLanes(cp, e, t.options, whitespace, lanes, 2);
+      // ASCII line breaks and CR are left to the scalar path.
+      if (*lanes[1] == '\n' || *lanes[1] == '\r') {
+        *lanes[0] = *lanes[1] = kOutComplex;
+      }
     }
-    fast->lead_out[index] = lead;
-    fast->trail_out[index] = trail;
+  }
+  for (char32_t cp = 0x80; cp < 0xC0; ++cp) {
+    const size_t index = 64 + (cp & 0x3F);
+    uint8_t* lanes[2] = {&fast->mid_out[index], &fast->last_out[index]};
+    FillLanes(cp, t.low[cp], t.options, whitespace, lanes, 2);
+  }
+  for (char32_t cp = 0x2000; cp < 0x2040; ++cp) {
+    const size_t index = cp & 0x3F;
+    uint8_t* lanes[3] = {&fast->e2_first_out[index], &fast->mid_out[index],
+                         &fast->last_out[index]};
+    FillLanes(cp, *t.Precomputed(cp), t.options, whitespace, lanes, 3);
   }
   return fast;
 }
@@ -390,15 +458,18 @@ std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
   for (char32_t cp = 0; cp < NormalizerTables::kLowLimit; ++cp) {
     t->low[cp] = PrecomputeEntry(cp, t.get());
   }
+  for (char32_t cp = NormalizerTables::kMidBase;
+       cp < NormalizerTables::kMidLimit; ++cp) {
+    t->mid[cp - NormalizerTables::kMidBase] = PrecomputeEntry(cp, t.get());
+  }
   for (char32_t cp = NormalizerTables::kHighBase;
        cp < NormalizerTables::kHighLimit; ++cp) {
     t->high[cp - NormalizerTables::kHighBase] = PrecomputeEntry(cp, t.get());
   }
   for (char32_t cp : t->pooled) {
-    CharEntry& e = cp < NormalizerTables::kLowLimit
-                       ? t->low[cp]
-                       : t->high[cp - NormalizerTables::kHighBase];
-    e.image_text = t->pool.data() + reinterpret_cast<uintptr_t>(e.image_text);
+    CharEntry* e = t->Precomputed(cp);
+    e->image_text =
+        t->pool.data() + reinterpret_cast<uintptr_t>(e->image_text);
   }
   t->fast = BuildFastTables(*t);
   return t;
@@ -422,6 +493,15 @@ class OutputSink {
   }
   size_t size() const { return size_; }
   bool overflowed() const { return text_ == nullptr && size_ > capacity_; }
+
+  // Bytes that may be written at direct() and then committed: what is left
+  // of a fixed buffer; 0 for a string.
+  size_t direct_room() const {
+    return text_ == nullptr && size_ <= capacity_ ? capacity_ - size_ : 0;
+  }
+  char* direct() const { return buffer_ + size_; }
+  // Appends the n bytes written at direct() (n <= direct_room()).
+  void CommitDirect(size_t n) { size_ += n; }
 
  private:
   std::string* text_ = nullptr;
@@ -479,9 +559,9 @@ class Engine {
     }
     const uint8_t* const begin = p;
     const uint64_t base = offset_;
-    // The fast path reads p[-1]. (An empty chunk may have a null p, which
-    // must not be offset.)
-    const uint8_t* fast_resume = p < end ? p + 1 : end;
+    // The fast path reads p[-2, 0). (An empty chunk may have a null p,
+    // which must not be offset.)
+    const uint8_t* fast_resume = end - p > 2 ? p + 2 : end;
     int fast_misses = 0;
     while (p < end) {
       if (p >= fast_resume && tables_.fast != nullptr && tail_.empty() &&
@@ -542,18 +622,32 @@ class Engine {
 
  private:
   // Runs the SIMD fast path at p if the character there starts a plain
-  // segment: closes the open segment first, then hands over the output
-  // buffer and whitespace state. Returns the bytes consumed.
+  // segment: closes the open segment first, then hands over an output
+  // buffer (the caller's fixed buffer when it has room, else our own) and
+  // the whitespace state. Returns the bytes consumed.
   size_t RunFastPath(const uint8_t* p, const uint8_t* end) {
     const ArabicBlockTables& fast = *tables_.fast;
     if (!StartsPlain(fast, p, end - p)) return 0;
     FlushSegment();
+    // Flushing may have emitted a CR, whose LF the fast path does not look
+    // for: the plain start at p, not a line break, ends that wait anyway.
+    after_cr_ = false;
+    size_t written = 0;
+    if (out_->direct_room() >= out_len_ + kFastMinBytes + kFastOutputSlack) {
+      FlushOutput();
+      const size_t len =
+          std::min<size_t>(end - p, out_->direct_room() - kFastOutputSlack);
+      const size_t used = NormalizeArabicBlocks(
+          fast, p, len, reinterpret_cast<uint8_t*>(out_->direct()), &written,
+          &pending_space_, &at_line_start_);
+      out_->CommitDirect(written);
+      return used;
+    }
     if (kOutBufferSize - out_len_ < kFastMinBytes + kFastOutputSlack) {
       FlushOutput();
     }
     const size_t len = std::min<size_t>(
         end - p, kOutBufferSize - out_len_ - kFastOutputSlack);
-    size_t written = 0;
     const size_t used = NormalizeArabicBlocks(
         fast, p, len, reinterpret_cast<uint8_t*>(out_buf_ + out_len_),
         &written, &pending_space_, &at_line_start_);
@@ -575,9 +669,7 @@ class Engine {
   // lookup_entry_ (valid until the next call).
   SAFI_ALWAYS_INLINE const CharEntry* Lookup(char32_t cp) {
     if (cp < NormalizerTables::kLowLimit) return &tables_.low[cp];
-    if (cp >= NormalizerTables::kHighBase && cp < NormalizerTables::kHighLimit) {
-      return &tables_.high[cp - NormalizerTables::kHighBase];
-    }
+    if (const CharEntry* e = tables_.Precomputed(cp)) return e;
     lookup_entry_ = Classify(cp, options_);
     return &lookup_entry_;
   }
@@ -705,8 +797,8 @@ class Engine {
   static constexpr ptrdiff_t kFastRetryDistance = 4;
   static constexpr size_t kFastOutputSlack = 160;
   OutputSink* out_ = nullptr;
-  // Output buffer; the fast path may write one byte before it and up to
-  // kFastOutputSlack bytes past what it consumed.
+  // Output buffer; the fast path may write up to kFastOutputSlack bytes past
+  // what it consumed.
   char out_storage_[8 + kOutBufferSize];
   char* const out_buf_ = out_storage_ + 8;
   size_t out_len_ = 0;

@@ -19,8 +19,19 @@ namespace {
 // Pieces that the fast path must hand to the scalar path, or handle exactly:
 // composing hamza, marks, tatweel, CR/LF variants, runs of spaces, spaces
 // before line breaks, NBSP, ZWNJ, presentation forms, Latin with an accent,
-// digits, punctuation, ill-formed bytes.
+// digits, punctuation, U+0080..U+00BF and U+2000..U+203F, ill-formed bytes,
+// and stretches of 64 bytes and more without a segment start.
 const std::vector<std::string>& SpecialPieces() {
+  static const std::string long_word = [] {
+    std::string word;
+    for (int k = 0; k < 40; ++k) word += "\u0628";
+    return word;
+  }();
+  static const std::string long_marks = [] {
+    std::string marks = "\u0628";
+    for (int k = 0; k < 35; ++k) marks += "\u0640\u064E";
+    return marks;
+  }();
   static const std::vector<std::string> pieces = {
       "\u0654", "\u0627\u0654", "\u0648\u0654", "\u064A\u064E\u0654",
       "\u064E", "\u0651\u064E", "\u064E\u0651", "\u0640", "\u0640\u064E",
@@ -29,6 +40,11 @@ const std::vector<std::string>& SpecialPieces() {
       "\u0661\u0662", "123", "\u060C", "\u061F", ".", "\u0622", "\u0629",
       "\u0649", "\u06CC", "\u0675", "\xD8", "\xD9\x20", "\x80", "\xC3",
       "\u0610", "\u06ED", "\u0670", "\u0653", "\u0655", "\u06C0",
+      "\r\u0645\r\n", "\u00A0\u00A0", " \u00A0\n", "\u00AB\u00BB",
+      "\u00A9", "\u0085", "\u00B2", "\u00B4", "\u2013", "\u2026",
+      "\u2025\u2024", "\u201C\u201D", "\u2028", "\u202F", "\u2033",
+      " \u200F ", "\u200B\u200D", "\xE2\x80", "\xC2\x41",
+      long_word, long_word + "\u0654", long_marks, long_marks + "\u0654",
   };
   return pieces;
 }
@@ -89,6 +105,35 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
             << ProfileName(profile) << " piece " << Hex(piece) << " at "
             << offset;
         ASSERT_EQ(scalar, reference) << ProfileName(profile);
+      }
+    }
+  }
+}
+
+// A CR LF whose CR ends a block that holds no other segment start (a run
+// of tatweel, which the search profiles delete), near the end of the
+// input, where the fast path hands back at the last segment start of its
+// last block: the CR, at every lane, must not pass for one.
+TEST_P(FastPathTest, DroppedCrAtBlockEnd) {
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    const Options options = ProfileOptions(profile);
+    for (int tatweels = 31; tatweels <= 33; ++tatweels) {
+      std::string run;
+      for (int k = 0; k < tatweels; ++k) run += "\u0640";
+      for (size_t prefix = 1; prefix < 140; ++prefix) {
+        for (const char* tail : {"x", "xyz"}) {
+          const std::string in =
+              std::string(prefix, 'a') + run + "\r\n" + std::string(tail);
+          std::string fast, scalar, reference;
+          size_t error_offset = 0;
+          Both(normalizer, in, &fast, &scalar);
+          ASSERT_TRUE(
+              icu_reference::Normalize(in, options, &reference, &error_offset));
+          ASSERT_EQ(fast, reference)
+              << ProfileName(profile) << " prefix " << prefix << " " << Hex(in);
+          ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        }
       }
     }
   }

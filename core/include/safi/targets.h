@@ -21,9 +21,11 @@ SAFI_API std::vector<std::string> SupportedTargets();
 SAFI_API std::string ActiveTarget();
 
 // Pins the fast path to the named target ("" or "auto": the best one).
-// Returns false with *error set when the name is unknown or the target is
-// not compiled in or not supported by this CPU. Affects the whole process;
-// call it before normalizing, not concurrently with it.
+// The fallback target (SCALAR, or EMU128 in builds whose Highway fallback
+// is EMU128, as with clang; "SCALAR" names it in both) runs the scalar path
+// alone. Returns false with *error set when the name is unknown or the
+// target is not compiled in or not supported by this CPU. Affects the whole
+// process; call it before normalizing, not concurrently with it.
 SAFI_API bool ForceTarget(std::string_view name, std::string* error);
 
 // Applies SAFI_FORCE_TARGET from the environment if set; false with *error
