@@ -180,11 +180,14 @@ struct Tables {
         trail(t.trail_out),
         mid(t.mid_out),
         last(t.last_out),
-        first(t.e2_first_out) {}
+        first(t.e2_first_out),
+        presentation_lead(t.presentation_lead_out),
+        presentation_trail(t.presentation_trail_out) {}
   ByteTable<128> ascii;
   ByteTable<256> lead, trail;
   ByteTable<128> mid, last;
   ByteTable<64> first;
+  ByteTable<128> presentation_lead, presentation_trail;
 };
 
 // Bit i set iff lane i of mask is true.
@@ -220,7 +223,8 @@ template <class D>
 struct BlockMasks {
   hn::Mask<D> ascii;  // ASCII lanes that produce output (segment starts
                       // unless rare)
-  hn::Mask<D> lead;   // lead lanes of U+0600..U+06FF characters
+  hn::Mask<D> lead;   // lead lanes of U+0600..U+06FF characters and of
+                      // presentation forms U+FE80..U+FEFF
   hn::Mask<D> drop;   // output kOutDelete: the lane produces no output
   hn::Mask<D> space;  // output ' ' (whitespace rules only)
   hn::Mask<D> line;   // output '\n' (whitespace rules only)
@@ -347,10 +351,41 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
         hn::Or(out, hn::Or(LookupHalfIn<1>(d, t.lead, lead_idx, lead_high),
                            LookupHalfIn<1>(d, t.trail, trail_idx, trail_high)));
   }
-  const auto no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
+  auto no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
+  auto starts = hn::Or(lead, lead_high);
+  if (!hn::AllFalse(d, no_role)) {
+    // U+FE80..U+FEFF: EF, then BA or BB, then a continuation byte.
+    const V kEF = hn::Set(d, 0xEF), kBA = hn::Set(d, 0xBA);
+    const auto presentation_lead =
+        hn::And(hn::And(hn::Eq(v, kEF), hn::Eq(hn::And(a1, kFE), kBA)),
+                IsContinuation(d, a2));
+    const auto presentation_trail = hn::And(
+        hn::And(hn::Eq(b1, kEF), hn::Eq(v_fe, kBA)), cont_a1);
+    const auto presentation_last = hn::And(
+        hn::And(hn::Eq(b2, kEF), hn::Eq(b1_fe, kBA)), cont_v);
+    out = hn::Or(
+        out,
+        hn::Or(LookupIn(d, t.presentation_lead, PayloadIndex(d, a2, a1),
+                        presentation_lead),
+               hn::Or(LookupIn(d, t.presentation_trail, PayloadIndex(d, a1, v),
+                               presentation_trail),
+                      hn::IfThenElseZero(presentation_last,
+                                         hn::Set(d, kOutDelete)))));
+    no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
+    starts = hn::Or(starts, presentation_lead);
+  }
   return FillMasks<kWhitespace>(
-      d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii,
-      hn::Or(lead, lead_high), a1, m);
+      d, hn::IfThenElse(no_role, hn::Set(d, kOutComplex), out), ascii, starts,
+      a1, m);
+}
+
+// The lead lanes of block masks m whose output bytes o are an Arabic lead
+// byte (D8..DB): the Arabic segment starts.
+template <class D>
+HWY_INLINE hn::Mask<D> ArabicStarts(D d, const BlockMasks<D>& m,
+                                    hn::Vec<D> o) {
+  return hn::And(m.lead, hn::Eq(hn::And(o, hn::Set(d, 0xFC)),
+                                hn::Set(d, 0xD8)));
 }
 
 // The exact lane classes of a block as bits (bit i = lane i).
@@ -380,14 +415,14 @@ HWY_INLINE hn::Vec<D> ClassifyExactly(D d, const Tables& t,
     // scalar path: its LF may follow after deleted characters.
     complex = hn::Or(complex, hn::Eq(o, hn::Set(d, kOutCarriageReturn)));
   }
-  const hn::Vec<D> lead_class = hn::And(o, hn::Set(d, 0xFC));
-  const auto mark = hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xE8)));
+  const auto mark = hn::And(
+      m.lead, hn::Eq(hn::And(o, hn::Set(d, 0xFC)), hn::Set(d, 0xE8)));
   b->complex = MaskBits(d, complex);
   b->drop = MaskBits(d, drop);
   b->space = MaskBits(d, m.space);
   b->line = MaskBits(d, m.line);
   b->ascii = MaskBits(d, m.ascii);
-  b->lead = MaskBits(d, hn::And(m.lead, hn::Eq(lead_class, hn::Set(d, 0xD8))));
+  b->lead = MaskBits(d, ArabicStarts(d, m, o));
   *marks = MaskBits(d, mark);
   return hn::IfThenElse(mark, hn::Sub(o, hn::Set(d, 0x10)), o);
 }
@@ -538,11 +573,15 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
   // segment start (so that the hand-back below finds one in the last two
   // blocks).
   while (pos + lanes + 2 <= len) {
-    // Blocks without rare outputs, where ASCII lanes are segment starts.
+    // Blocks without rare outputs, where ASCII lanes and lead lanes whose
+    // output is an Arabic lead byte are segment starts (the latter are
+    // only checked in blocks without the former: long words).
     for (; pos + lanes + 2 <= len; pos += lanes) {
       BlockMasks<D> m;
       o = ClassifyBlock<kWhitespace>(d, t, in + pos, &m);
-      if (HWY_UNLIKELY(!hn::AllFalse(d, m.rare) || hn::AllFalse(d, m.ascii))) {
+      if (HWY_UNLIKELY(!hn::AllFalse(d, m.rare) ||
+                       (hn::AllFalse(d, m.ascii) &&
+                        hn::AllFalse(d, ArabicStarts(d, m, o))))) {
         break;
       }
       prev_w = w;

@@ -30,6 +30,15 @@ bool StartsPlain(const ArabicBlockTables& tables, const uint8_t* in,
     }
     return !tables.whitespace_rules || (o != ' ' && o != '\n');
   }
+  if (b == 0xEF) {
+    // U+FE80..U+FEFF.
+    if (avail < 3 || (in[1] & 0xFE) != 0xBA || (in[2] & 0xC0) != 0x80) {
+      return false;
+    }
+    const uint8_t o =
+        tables.presentation_lead_out[((in[1] & 1) << 6) | (in[2] & 0x3F)];
+    return (o & 0xFC) == 0xD8;
+  }
   if ((b & 0xFC) != 0xD8 || avail < 2 || (in[1] & 0xC0) != 0x80) return false;
   const uint8_t o = tables.lead_out[((b & 3) << 6) | (in[1] & 0x3F)];
   return (o & 0xFC) == 0xD8;

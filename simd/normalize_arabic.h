@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched SIMD fast path of the normalizer for ASCII, the two-byte Arabic
-// block U+0600..U+06FF, U+0080..U+00BF and U+2000..U+203F (plain
-// declarations, no Highway types).
+// block U+0600..U+06FF, U+0080..U+00BF, U+2000..U+203F and the Arabic
+// presentation forms U+FE80..U+FEFF (plain declarations, no Highway types).
 #ifndef SAFI_SIMD_NORMALIZE_ARABIC_H_
 #define SAFI_SIMD_NORMALIZE_ARABIC_H_
 
@@ -38,6 +38,14 @@ struct ArabicBlockTables {
   alignas(64) uint8_t last_out[128];
   // First lane of U+2000..U+203F, indexed by xx & 0x3F.
   alignas(64) uint8_t e2_first_out[64];
+  // U+FE80..U+FEFF (EF BA xx and EF BB xx), indexed by the code point -
+  // 0xFE80: the outputs of the first two lanes; the third is always
+  // kOutDelete. Unlike the other characters, an image of one or two bytes
+  // is placed in the first lanes, so that the lead lane of a presentation
+  // form whose image is an Arabic letter is a segment start like that of
+  // the letter itself. Longer images are kOutComplex.
+  alignas(64) uint8_t presentation_lead_out[128];
+  alignas(64) uint8_t presentation_trail_out[128];
   bool whitespace_rules;  // collapse_whitespace is on (then line_breaks too)
 };
 
@@ -52,8 +60,9 @@ size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,
                              size_t len, uint8_t* out, size_t* out_len,
                              bool* pending_space, bool* at_line_start);
 
-// True if the character at in[0, avail) is in the fast path's domain and is
-// a segment start whose image passes the whitespace rules unchanged.
+// True if the character at in[0, avail) is ASCII, in U+0600..U+06FF or in
+// U+FE80..U+FEFF, and is a segment start whose image passes the whitespace
+// rules unchanged.
 bool StartsPlain(const ArabicBlockTables& tables, const uint8_t* in,
                  size_t avail);
 

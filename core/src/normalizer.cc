@@ -449,6 +449,25 @@ std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
                          &fast->last_out[index]};
     FillLanes(cp, *t.Precomputed(cp), t.options, whitespace, lanes, 3);
   }
+  for (char32_t cp = 0xFE80; cp < 0xFF00; ++cp) {
+    // FillLanes places the image in the last of three lanes; the table
+    // wants it in the first two, with the third lane dropped.
+    uint8_t bytes[3];
+    uint8_t* lanes[3] = {&bytes[0], &bytes[1], &bytes[2]};
+    FillLanes(cp, *t.Precomputed(cp), t.options, whitespace, lanes, 3);
+    uint8_t* out[2] = {&fast->presentation_lead_out[cp - 0xFE80],
+                       &fast->presentation_trail_out[cp - 0xFE80]};
+    if (bytes[0] != kOutDelete) {
+      *out[0] = *out[1] = kOutComplex;  // a three-byte image, or complex
+    } else if (bytes[1] == kOutDelete) {
+      // As above, ASCII line breaks are left to the scalar path.
+      *out[0] = bytes[2] == '\n' ? kOutComplex : bytes[2];
+      *out[1] = bytes[2] == '\n' ? kOutComplex : kOutDelete;
+    } else {
+      *out[0] = bytes[1];
+      *out[1] = bytes[2];
+    }
+  }
   return fast;
 }
 

@@ -18,7 +18,8 @@ namespace {
 
 // Pieces that the fast path must hand to the scalar path, or handle exactly:
 // composing hamza, marks, tatweel, CR/LF variants, runs of spaces, spaces
-// before line breaks, NBSP, ZWNJ, presentation forms, Latin with an accent,
+// before line breaks, NBSP, ZWNJ, presentation forms (composing with a
+// following hamza or madda, ligatures, BOM), Latin with an accent,
 // digits, punctuation, U+0080..U+00BF and U+2000..U+203F, ill-formed bytes,
 // and stretches of 64 bytes and more without a segment start.
 const std::vector<std::string>& SpecialPieces() {
@@ -31,6 +32,11 @@ const std::vector<std::string>& SpecialPieces() {
     std::string marks = "\u0628";
     for (int k = 0; k < 35; ++k) marks += "\u0640\u064E";
     return marks;
+  }();
+  static const std::string long_presentation_word = [] {
+    std::string word;
+    for (int k = 0; k < 30; ++k) word += "\uFE92";
+    return word;
   }();
   static const std::vector<std::string> pieces = {
       "\u0654", "\u0627\u0654", "\u0648\u0654", "\u064A\u064E\u0654",
@@ -45,6 +51,10 @@ const std::vector<std::string>& SpecialPieces() {
       "\u2025\u2024", "\u201C\u201D", "\u2028", "\u202F", "\u2033",
       " \u200F ", "\u200B\u200D", "\xE2\x80", "\xC2\x41",
       long_word, long_word + "\u0654", long_marks, long_marks + "\u0654",
+      "\uFEB3\uFEE8\uFEE8\uFEA0\uFEEA", "\uFE8D\u0654", "\uFE8D\u0653",
+      "\uFE8E\u064E", "\uFEEF\u0670", "\uFE80", "\uFEFC", "\uFEF5\u0653",
+      "\uFEFF", "\uFE70", "\uFE93\u0640", "\uFEED\u0654", "\xEF\xBB",
+      "\xEF\xBA\x41", "\xEF\xBB\xBF\xBF", long_presentation_word,
   };
   return pieces;
 }
