@@ -359,18 +359,17 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
     const auto presentation_lead =
         hn::And(hn::And(hn::Eq(v, kEF), hn::Eq(hn::And(a1, kFE), kBA)),
                 IsContinuation(d, a2));
-    const auto presentation_trail = hn::And(
-        hn::And(hn::Eq(b1, kEF), hn::Eq(v_fe, kBA)), cont_a1);
-    const auto presentation_last = hn::And(
-        hn::And(hn::Eq(b2, kEF), hn::Eq(b1_fe, kBA)), cont_v);
+    const auto presentation_trail =
+        hn::And(hn::And(hn::Eq(b1, kEF), hn::Eq(v_fe, kBA)), cont_a1);
+    const auto presentation_last =
+        hn::And(hn::And(hn::Eq(b2, kEF), hn::Eq(b1_fe, kBA)), cont_v);
     out = hn::Or(
-        out,
-        hn::Or(LookupIn(d, t.presentation_lead, PayloadIndex(d, a2, a1),
-                        presentation_lead),
-               hn::Or(LookupIn(d, t.presentation_trail, PayloadIndex(d, a1, v),
-                               presentation_trail),
-                      hn::IfThenElseZero(presentation_last,
-                                         hn::Set(d, kOutDelete)))));
+        out, hn::Or(LookupIn(d, t.presentation_lead, PayloadIndex(d, a2, a1),
+                             presentation_lead),
+                    hn::Or(LookupIn(d, t.presentation_trail,
+                                    PayloadIndex(d, a1, v), presentation_trail),
+                           hn::IfThenElseZero(presentation_last,
+                                              hn::Set(d, kOutDelete)))));
     no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
     starts = hn::Or(starts, presentation_lead);
   }
@@ -382,10 +381,9 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
 // The lead lanes of block masks m whose output bytes o are an Arabic lead
 // byte (D8..DB): the Arabic segment starts.
 template <class D>
-HWY_INLINE hn::Mask<D> ArabicStarts(D d, const BlockMasks<D>& m,
-                                    hn::Vec<D> o) {
-  return hn::And(m.lead, hn::Eq(hn::And(o, hn::Set(d, 0xFC)),
-                                hn::Set(d, 0xD8)));
+HWY_INLINE hn::Mask<D> ArabicStarts(D d, const BlockMasks<D>& m, hn::Vec<D> o) {
+  return hn::And(m.lead,
+                 hn::Eq(hn::And(o, hn::Set(d, 0xFC)), hn::Set(d, 0xD8)));
 }
 
 // The exact lane classes of a block as bits (bit i = lane i).
@@ -397,6 +395,8 @@ struct BlockBits {
   uint64_t ascii;    // ASCII lane that produces output: a segment start
   uint64_t lead;     // lead lane of an Arabic character that starts a
                      // segment and whose image is in U+0600..U+06FF
+  uint64_t expand;   // lead lane of a ligature (kOutExpand): a segment
+                     // start
 };
 
 // The exact classes of the block at p (see ExactBlock) except for the
@@ -415,14 +415,15 @@ HWY_INLINE hn::Vec<D> ClassifyExactly(D d, const Tables& t,
     // scalar path: its LF may follow after deleted characters.
     complex = hn::Or(complex, hn::Eq(o, hn::Set(d, kOutCarriageReturn)));
   }
-  const auto mark = hn::And(
-      m.lead, hn::Eq(hn::And(o, hn::Set(d, 0xFC)), hn::Set(d, 0xE8)));
+  const auto mark =
+      hn::And(m.lead, hn::Eq(hn::And(o, hn::Set(d, 0xFC)), hn::Set(d, 0xE8)));
   b->complex = MaskBits(d, complex);
   b->drop = MaskBits(d, drop);
   b->space = MaskBits(d, m.space);
   b->line = MaskBits(d, m.line);
   b->ascii = MaskBits(d, m.ascii);
   b->lead = MaskBits(d, ArabicStarts(d, m, o));
+  b->expand = MaskBits(d, hn::Eq(o, hn::Set(d, kOutExpand)));
   *marks = MaskBits(d, mark);
   return hn::IfThenElse(mark, hn::Sub(o, hn::Set(d, 0x10)), o);
 }
@@ -552,6 +553,42 @@ HWY_INLINE void EmitBlock(D d, hn::Vec<D> o, uint64_t drop_bits,
   ws->owed = ws->after_other & (space_carry | (space >> 63));
 }
 
+// EmitBlock for block b (at `block`) whose lanes in b.expand are lead lanes
+// of ligatures (kOutExpand): the lanes up to each
+// ligature as usual, its lead lane as a lane that writes the first byte of
+// its image, then the rest of the image; lanes already written count as
+// dropped. Writes up to kExpansionBytes - 1 bytes per ligature more than
+// EmitBlock.
+template <bool kWhitespace, class D>
+HWY_INLINE void EmitExpandingBlock(D d, const ArabicBlockTables& tables,
+                                   const uint8_t* HWY_RESTRICT block,
+                                   hn::Vec<D> o, const BlockBits& b,
+                                   uint64_t lim, WhitespaceState* ws,
+                                   uint8_t* HWY_RESTRICT out, size_t* w) {
+  uint64_t done = 0;
+  for (uint64_t expand = b.expand & lim; expand != 0; expand &= expand - 1) {
+    const size_t lane = hwy::Num0BitsBelowLS1Bit_Nonzero64(expand);
+    const uint8_t* image =
+        tables.presentation_expansion[((block[lane + 1] & 1) << 6) |
+                                      (block[lane + 2] & 0x3F)];
+    const hn::Vec<D> with_first = hn::IfThenElse(
+        MaskFromBits(d, uint64_t{1} << lane), hn::Set(d, image[0]), o);
+    const uint64_t through = (uint64_t{2} << lane) - 1;  // lanes [0, lane]
+    EmitBlock<kWhitespace>(d, with_first, b.drop | done, b.space & ~done,
+                           b.line & ~done, through, ws, out, w);
+    std::memcpy(out + *w, image + 1, kExpansionBytes - 1);
+    *w += kExpansionBytes - 1;
+    done = through;
+  }
+  EmitBlock<kWhitespace>(d, o, b.drop | done, b.space & ~done, b.line & ~done,
+                         lim, ws, out, w);
+}
+
+// How far the output may run ahead of the input (ligatures) before the
+// fast path stops: keeps every write below out + len + 80.
+constexpr size_t kMaxOutputLead = 16;
+constexpr size_t kLigatureBytes = 3;  // U+FExx in UTF-8
+
 // NormalizeArabicBlocks for one setting of the whitespace rules.
 template <bool kWhitespace, class D>
 HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
@@ -591,13 +628,19 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
     }
     if (pos + lanes + 2 > len) break;
     o = ExactBlock<kWhitespace>(d, tables, in, pos, &b);
-    if (b.complex != 0 || (b.ascii | b.lead) == 0) {
+    if (b.expand != 0 &&
+        w + hwy::PopCount(b.expand) * (kExpansionBytes - kLigatureBytes) >
+            pos + kMaxOutputLead) {
+      b.complex |= b.expand;
+    }
+    if (b.complex != 0 || (b.ascii | b.lead | b.expand) == 0) {
       stopped = true;
       break;
     }
     prev_w = w;
     prev_ws = ws;
-    EmitBlock<kWhitespace>(d, o, b.drop, b.space, b.line, all, &ws, out, &w);
+    EmitExpandingBlock<kWhitespace>(d, tables, in + pos, o, b, all, &ws, out,
+                                    &w);
     pos += lanes;
   }
   // Hand back at the last segment start before the first complex lane: in
@@ -607,7 +650,7 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
   if (stopped) {
     const uint64_t below =
         b.complex != 0 ? (b.complex & (~b.complex + 1)) - 1 : all;
-    starts = (b.ascii | b.lead) & below;
+    starts = (b.ascii | b.lead | b.expand) & below;
   }
   if (starts == 0) {
     if (pos == 0) {
@@ -618,11 +661,11 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
     w = prev_w;
     ws = prev_ws;
     o = ExactBlock<kWhitespace>(d, tables, in, pos, &b);
-    starts = b.ascii | b.lead;
+    starts = b.ascii | b.lead | b.expand;
   }
   const size_t cut = 63 - hwy::Num0BitsAboveMS1Bit_Nonzero64(starts);
-  EmitBlock<kWhitespace>(d, o, b.drop, b.space, b.line, (1ull << cut) - 1, &ws,
-                         out, &w);
+  EmitExpandingBlock<kWhitespace>(d, tables, in + pos, o, b, (1ull << cut) - 1,
+                                  &ws, out, &w);
   *out_len = w;
   *pending_space = ws.owed != 0;
   *at_line_start = ws.after_other == 0;

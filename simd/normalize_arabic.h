@@ -15,6 +15,10 @@ namespace detail {
 constexpr uint8_t kOutDelete = 0xFF;          // the lane produces no output
 constexpr uint8_t kOutComplex = 0xFE;         // the fast path cannot decide
 constexpr uint8_t kOutCarriageReturn = 0xFC;  // CR under the line_breaks rule
+// Lead lane of a presentation form whose image is two Arabic letters (a
+// lam-alef ligature): presentation_expansion holds its image.
+constexpr uint8_t kOutExpand = 0xFD;
+constexpr size_t kExpansionBytes = 4;
 
 // What the fast path does with each character of its domain, derived from
 // the scalar normalizer's own classification so that both agree. A
@@ -43,9 +47,12 @@ struct ArabicBlockTables {
   // kOutDelete. Unlike the other characters, an image of one or two bytes
   // is placed in the first lanes, so that the lead lane of a presentation
   // form whose image is an Arabic letter is a segment start like that of
-  // the letter itself. Longer images are kOutComplex.
+  // the letter itself. An image of two Arabic letters is kOutExpand in the
+  // lead lane, its bytes in presentation_expansion; longer images are
+  // kOutComplex.
   alignas(64) uint8_t presentation_lead_out[128];
   alignas(64) uint8_t presentation_trail_out[128];
+  uint8_t presentation_expansion[128][kExpansionBytes];
   bool whitespace_rules;  // collapse_whitespace is on (then line_breaks too)
 };
 
@@ -53,7 +60,9 @@ struct ArabicBlockTables {
 // vector blocks, and returns its length in bytes (0 if none). The prefix
 // starts at a segment start and ends right before another (or at len).
 // Requires: in[-2, len) readable and room for len + 80 bytes at out.
-// *out_len receives the bytes written. *pending_space (a space is owed
+// The output may be longer than the input (ligatures), but the fast path
+// stops before it would write past out + len + 80. *out_len receives the
+// bytes written. *pending_space (a space is owed
 // before the next non-space) and *at_line_start carry the whitespace state
 // in and out.
 size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,

@@ -11,6 +11,8 @@
 // of its segments, followed by the whitespace rules (which only ever produce
 // U+0020 and LF and only delete spaces next to spaces and line breaks).
 // The common segment, a single start code point, costs one table lookup.
+#include "safi/normalizer.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -20,7 +22,6 @@
 
 #include "normalize_arabic.h"
 #include "operations.h"
-#include "safi/normalizer.h"
 #include "unicode_data.h"
 #include "utf8.h"
 
@@ -37,8 +38,7 @@ namespace {
 constexpr int kMaxFixedPointPasses = 16;
 constexpr char32_t kHangulSBase = 0xAC00, kHangulLBase = 0x1100,
                    kHangulVBase = 0x1161, kHangulTBase = 0x11A7;
-constexpr int kHangulVCount = 21, kHangulTCount = 28,
-              kHangulSCount = 11172;
+constexpr int kHangulVCount = 21, kHangulTCount = 28, kHangulSCount = 11172;
 
 bool IsQuickCheckYes(uint32_t props, Form form) {
   return props & (form == Form::kNfc ? kPropNfcQcYes : kPropNfkcQcYes);
@@ -54,9 +54,10 @@ void AppendDecomposition(char32_t cp, Form form, std::u32string* out) {
   if (cp >= kHangulSBase && cp < kHangulSBase + kHangulSCount) {
     const char32_t s = cp - kHangulSBase;
     out->push_back(kHangulLBase + s / (kHangulVCount * kHangulTCount));
-    out->push_back(kHangulVBase + (s % (kHangulVCount * kHangulTCount)) /
-                                      kHangulTCount);
-    if (s % kHangulTCount != 0) out->push_back(kHangulTBase + s % kHangulTCount);
+    out->push_back(kHangulVBase +
+                   (s % (kHangulVCount * kHangulTCount)) / kHangulTCount);
+    if (s % kHangulTCount != 0)
+      out->push_back(kHangulTBase + s % kHangulTCount);
     return;
   }
   const uint32_t props = Properties(cp);
@@ -103,7 +104,8 @@ void ReorderCanonically(std::u32string* s, std::u32string* scratch) {
       for (size_t k = 0; k < len; ++k) ++start[Ccc(run[k]) + 1];
       for (int c = 1; c < 257; ++c) start[c] += start[c - 1];
       scratch->resize(len);
-      for (size_t k = 0; k < len; ++k) (*scratch)[start[Ccc(run[k])]++] = run[k];
+      for (size_t k = 0; k < len; ++k)
+        (*scratch)[start[Ccc(run[k])]++] = run[k];
       std::copy(scratch->begin(), scratch->end(), run);
     }
     i = end;
@@ -159,8 +161,8 @@ struct CharEntry {
   uint8_t plain_length;
   uint16_t image_length;
   char plain_utf8[4];
-  char32_t image;             // the image if image_length == 1
-  const char32_t* image_text; // the image if image_length > 1
+  char32_t image;              // the image if image_length == 1
+  const char32_t* image_text;  // the image if image_length > 1
 };
 
 struct NormalizerTables {
@@ -185,8 +187,8 @@ struct NormalizerTables {
     return const_cast<CharEntry*>(
         static_cast<const NormalizerTables*>(this)->Precomputed(cp));
   }
-  std::u32string pool;     // images longer than one code point
-  std::u32string pooled;   // code points whose image is in the pool
+  std::u32string pool;    // images longer than one code point
+  std::u32string pooled;  // code points whose image is in the pool
   // The SIMD fast path's view of the same classification; null when the
   // options have no fast path (one whitespace rule without the other).
   std::unique_ptr<ArabicBlockTables> fast;
@@ -262,8 +264,9 @@ bool IsInertStarter(char32_t cp, uint32_t props, Form form) {
 // points into the static tables.
 CharEntry Classify(char32_t cp, const Options& options) {
   const uint32_t props = Properties(cp);
-  CharEntry e{CharClass::kJoin, IsInertStarter(cp, props, options.form), 0, 0,
-              {}, 0, nullptr};
+  CharEntry e{
+      CharClass::kJoin, IsInertStarter(cp, props, options.form), 0, 0, {}, 0,
+      nullptr};
   const int ccc = props & kPropCccMask;
   const Mapping m = MapCodePoint(cp, options.operations);
   if (ccc != 0) {
@@ -402,15 +405,17 @@ void FillLanes(char32_t cp, const CharEntry& e, const Options& options,
 // Derives the fast path's byte tables from the scanner entries, so that the
 // two paths classify every character of the fast domain identically.
 std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
-  const uint32_t rules = t.options.operations & (kLineBreaks | kCollapseWhitespace);
-  if (rules != 0 && rules != (kLineBreaks | kCollapseWhitespace)) return nullptr;
+  const uint32_t rules =
+      t.options.operations & (kLineBreaks | kCollapseWhitespace);
+  if (rules != 0 && rules != (kLineBreaks | kCollapseWhitespace))
+    return nullptr;
   auto fast = std::make_unique<ArabicBlockTables>();
   const bool whitespace = rules != 0;
   fast->whitespace_rules = whitespace;
   for (char32_t cp = 0; cp < 0x80; ++cp) {
     const CharEntry& e = t.low[cp];
-    const bool simple = e.cls == CharClass::kStart && e.image_length == 1 &&
-                        e.image < 0x80;
+    const bool simple =
+        e.cls == CharClass::kStart && e.image_length == 1 && e.image < 0x80;
     fast->ascii_out[cp] =
         simple ? FastAsciiByte(e.image, whitespace) : kOutComplex;
   }
@@ -457,7 +462,17 @@ std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
     FillLanes(cp, *t.Precomputed(cp), t.options, whitespace, lanes, 3);
     uint8_t* out[2] = {&fast->presentation_lead_out[cp - 0xFE80],
                        &fast->presentation_trail_out[cp - 0xFE80]};
-    if (bytes[0] != kOutDelete) {
+    std::string image;
+    const bool two_letters =
+        FastImageBytes(*t.Precomputed(cp), whitespace, &image) &&
+        image.size() == kExpansionBytes && (image[0] & 0xFC) == 0xD8 &&
+        (image[2] & 0xFC) == 0xD8;
+    if (two_letters) {
+      *out[0] = kOutExpand;
+      *out[1] = kOutDelete;
+      std::memcpy(fast->presentation_expansion[cp - 0xFE80], image.data(),
+                  kExpansionBytes);
+    } else if (bytes[0] != kOutDelete) {
       *out[0] = *out[1] = kOutComplex;  // a three-byte image, or complex
     } else if (bytes[1] == kOutDelete) {
       // As above, ASCII line breaks are left to the scalar path.
@@ -487,8 +502,7 @@ std::shared_ptr<const NormalizerTables> BuildTables(const Options& options) {
   }
   for (char32_t cp : t->pooled) {
     CharEntry* e = t->Precomputed(cp);
-    e->image_text =
-        t->pool.data() + reinterpret_cast<uintptr_t>(e->image_text);
+    e->image_text = t->pool.data() + reinterpret_cast<uintptr_t>(e->image_text);
   }
   t->fast = BuildFastTables(*t);
   return t;
@@ -665,11 +679,11 @@ class Engine {
     if (kOutBufferSize - out_len_ < kFastMinBytes + kFastOutputSlack) {
       FlushOutput();
     }
-    const size_t len = std::min<size_t>(
-        end - p, kOutBufferSize - out_len_ - kFastOutputSlack);
+    const size_t len =
+        std::min<size_t>(end - p, kOutBufferSize - out_len_ - kFastOutputSlack);
     const size_t used = NormalizeArabicBlocks(
-        fast, p, len, reinterpret_cast<uint8_t*>(out_buf_ + out_len_),
-        &written, &pending_space_, &at_line_start_);
+        fast, p, len, reinterpret_cast<uint8_t*>(out_buf_ + out_len_), &written,
+        &pending_space_, &at_line_start_);
     out_len_ += written;
     return used;
   }
@@ -782,10 +796,9 @@ class Engine {
     if (cp == '\n') {
       pending_space_ = false;
       at_line_start_ = true;
-    } else if (cp <= 0x20 ? (cp == 0x20 || cp == 0x09 || cp == 0x0B ||
-                             cp == 0x0C)
-                          : (cp == 0xA0 ||
-                             (cp >= 0x1680 && IsHorizontalSpace(cp)))) {
+    } else if (cp <= 0x20
+                   ? (cp == 0x20 || cp == 0x09 || cp == 0x0B || cp == 0x0C)
+                   : (cp == 0xA0 || (cp >= 0x1680 && IsHorizontalSpace(cp)))) {
       if (!at_line_start_) pending_space_ = true;
       return;
     } else {
@@ -867,9 +880,8 @@ std::shared_ptr<const detail::NormalizerTables> TablesFor(
     if (p.form == options.form && p.operations == options.operations) {
       // If building throws (bad_alloc), the flag stays unset and the
       // exception reaches the caller; a later call tries again.
-      std::call_once(once[i][mode], [&] {
-        shared[i][mode] = detail::BuildTables(options);
-      });
+      std::call_once(once[i][mode],
+                     [&] { shared[i][mode] = detail::BuildTables(options); });
       return shared[i][mode];
     }
   }

@@ -39,31 +39,100 @@ const std::vector<std::string>& SpecialPieces() {
     return word;
   }();
   static const std::vector<std::string> pieces = {
-      "\u0654", "\u0627\u0654", "\u0648\u0654", "\u064A\u064E\u0654",
-      "\u064E", "\u0651\u064E", "\u064E\u0651", "\u0640", "\u0640\u064E",
-      "\r", "\r\n", "\n", "\n\n", "  ", " \n", "\t", " \t ", "\n ", " ",
-      "\u00A0", "\u200C", "\u200F", "\uFEFB", "\uFDFA", "e\u0301", "A",
-      "\u0661\u0662", "123", "\u060C", "\u061F", ".", "\u0622", "\u0629",
-      "\u0649", "\u06CC", "\u0675", "\xD8", "\xD9\x20", "\x80", "\xC3",
-      "\u0610", "\u06ED", "\u0670", "\u0653", "\u0655", "\u06C0",
-      "\r\u0645\r\n", "\u00A0\u00A0", " \u00A0\n", "\u00AB\u00BB",
-      "\u00A9", "\u0085", "\u00B2", "\u00B4", "\u2013", "\u2026",
-      "\u2025\u2024", "\u201C\u201D", "\u2028", "\u202F", "\u2033",
-      " \u200F ", "\u200B\u200D", "\xE2\x80", "\xC2\x41",
-      long_word, long_word + "\u0654", long_marks, long_marks + "\u0654",
-      "\uFEB3\uFEE8\uFEE8\uFEA0\uFEEA", "\uFE8D\u0654", "\uFE8D\u0653",
-      "\uFE8E\u064E", "\uFEEF\u0670", "\uFE80", "\uFEFC", "\uFEF5\u0653",
-      "\uFEFF", "\uFE70", "\uFE93\u0640", "\uFEED\u0654", "\xEF\xBB",
-      "\xEF\xBA\x41", "\xEF\xBB\xBF\xBF", long_presentation_word,
+      "\u0654",
+      "\u0627\u0654",
+      "\u0648\u0654",
+      "\u064A\u064E\u0654",
+      "\u064E",
+      "\u0651\u064E",
+      "\u064E\u0651",
+      "\u0640",
+      "\u0640\u064E",
+      "\r",
+      "\r\n",
+      "\n",
+      "\n\n",
+      "  ",
+      " \n",
+      "\t",
+      " \t ",
+      "\n ",
+      " ",
+      "\u00A0",
+      "\u200C",
+      "\u200F",
+      "\uFEFB",
+      "\uFDFA",
+      "e\u0301",
+      "A",
+      "\u0661\u0662",
+      "123",
+      "\u060C",
+      "\u061F",
+      ".",
+      "\u0622",
+      "\u0629",
+      "\u0649",
+      "\u06CC",
+      "\u0675",
+      "\xD8",
+      "\xD9\x20",
+      "\x80",
+      "\xC3",
+      "\u0610",
+      "\u06ED",
+      "\u0670",
+      "\u0653",
+      "\u0655",
+      "\u06C0",
+      "\r\u0645\r\n",
+      "\u00A0\u00A0",
+      " \u00A0\n",
+      "\u00AB\u00BB",
+      "\u00A9",
+      "\u0085",
+      "\u00B2",
+      "\u00B4",
+      "\u2013",
+      "\u2026",
+      "\u2025\u2024",
+      "\u201C\u201D",
+      "\u2028",
+      "\u202F",
+      "\u2033",
+      " \u200F ",
+      "\u200B\u200D",
+      "\xE2\x80",
+      "\xC2\x41",
+      long_word,
+      long_word + "\u0654",
+      long_marks,
+      long_marks + "\u0654",
+      "\uFEB3\uFEE8\uFEE8\uFEA0\uFEEA",
+      "\uFE8D\u0654",
+      "\uFE8D\u0653",
+      "\uFE8E\u064E",
+      "\uFEEF\u0670",
+      "\uFE80",
+      "\uFEFC",
+      "\uFEF5\u0653",
+      "\uFEFF",
+      "\uFE70",
+      "\uFE93\u0640",
+      "\uFEED\u0654",
+      "\xEF\xBB",
+      "\xEF\xBA\x41",
+      "\xEF\xBB\xBF\xBF",
+      long_presentation_word,
   };
   return pieces;
 }
 
 // Plain Arabic prose: letters and single spaces, no special piece.
 std::string PlainArabic(size_t bytes, uint64_t seed) {
-  static const char* const kWords[] = {"كتب", "الطالب", "درس", "في", "مدينة",
-                                       "بيروت", "قال", "وزير", "الخارجية",
-                                       "ان", "المحادثات", "مستمرة"};
+  static const char* const kWords[] = {
+      "كتب", "الطالب", "درس",      "في", "مدينة",     "بيروت",
+      "قال", "وزير",   "الخارجية", "ان", "المحادثات", "مستمرة"};
   std::mt19937_64 rng(seed);
   std::string text;
   while (text.size() < bytes) {
@@ -111,9 +180,8 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
         Both(normalizer, in, &fast, &scalar);
         ASSERT_TRUE(
             icu_reference::Normalize(in, options, &reference, &error_offset));
-        ASSERT_EQ(fast, reference)
-            << ProfileName(profile) << " piece " << Hex(piece) << " at "
-            << offset;
+        ASSERT_EQ(fast, reference) << ProfileName(profile) << " piece "
+                                   << Hex(piece) << " at " << offset;
         ASSERT_EQ(scalar, reference) << ProfileName(profile);
       }
     }
@@ -143,6 +211,40 @@ TEST_P(FastPathTest, DroppedCrAtBlockEnd) {
           ASSERT_EQ(fast, reference)
               << ProfileName(profile) << " prefix " << prefix << " " << Hex(in);
           ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        }
+      }
+    }
+  }
+}
+
+// Ligatures write more bytes than they read (three bytes of U+FEFB, four
+// of lam and alef): runs of them, alone or between letters of both kinds,
+// into a caller buffer of exactly the output size followed by guard bytes,
+// which must stay untouched (the fast path stops before its output runs
+// far ahead of its input).
+TEST_P(FastPathTest, LigatureRunsIntoExactBuffer) {
+  constexpr size_t kGuard = 256;
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    for (const char* filler : {"", "\uFEB3", "\u0628", " ", "a"}) {
+      for (int run = 1; run <= 400; run += (run < 70 ? 1 : 37)) {
+        std::string in = "\u0643\u0644\u0645 ";
+        for (int k = 0; k < run; ++k) in += std::string("\uFEFB") + filler;
+        in += " \u0646";
+        std::string fast, scalar;
+        Both(normalizer, in, &fast, &scalar);
+        ASSERT_EQ(fast, scalar) << ProfileName(profile) << " " << Hex(in);
+        std::vector<char> buffer(scalar.size() + kGuard, '\x5A');
+        size_t written = 0;
+        ASSERT_TRUE(normalizer
+                        .Normalize(in.data(), in.size(), buffer.data(),
+                                   scalar.size(), &written)
+                        .ok());
+        ASSERT_EQ(std::string(buffer.data(), written), scalar)
+            << ProfileName(profile) << " run " << run;
+        for (size_t k = scalar.size(); k < buffer.size(); ++k) {
+          ASSERT_EQ(buffer[k], '\x5A')
+              << ProfileName(profile) << " run " << run << " guard " << k;
         }
       }
     }
@@ -201,8 +303,8 @@ TEST_P(FastPathTest, StreamingSplitsEqualOneShot) {
     std::string streamed;
     for (size_t pos = 0; pos < text.size();) {
       const size_t n = std::min<size_t>(text.size() - pos, 1 + rng() % 700);
-      ASSERT_TRUE(stream.Write(std::string_view(text).substr(pos, n), &streamed)
-                      .ok());
+      ASSERT_TRUE(
+          stream.Write(std::string_view(text).substr(pos, n), &streamed).ok());
       pos += n;
     }
     ASSERT_TRUE(stream.Finish(&streamed).ok());
