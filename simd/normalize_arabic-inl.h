@@ -434,31 +434,81 @@ HWY_INLINE uint64_t MarkSlots(const BlockBits& b) {
   return ((b.ascii & ~b.space & ~b.line) << 1) | (b.lead << 2);
 }
 
+// Lanes i of the block at p where a U+0600..U+06FF character starts whose
+// combining class is below that of the U+0600..U+06FF character in lanes
+// i - 2 and i - 1 (reads p[-2, Lanes + 1)).
+template <class D>
+HWY_INLINE uint64_t CccDescends(D d, const ArabicBlockTables& tables,
+                                const uint8_t* HWY_RESTRICT p) {
+  using V = hn::Vec<D>;
+  const ByteTable<256> ccc(tables.arabic_ccc);
+  const V v = hn::LoadU(d, p), a1 = hn::LoadU(d, p + 1);
+  const V b1 = hn::LoadU(d, p - 1), b2 = hn::LoadU(d, p - 2);
+  const auto lookup = [&](V idx) {
+    const auto low = IsAscii(d, idx);
+    return hn::Or(LookupHalfIn<0>(d, ccc, idx, low),
+                  LookupHalfIn<1>(d, ccc, idx, hn::Not(low)));
+  };
+  return MaskBits(d, hn::Lt(lookup(PayloadIndex(d, a1, v)),
+                            lookup(PayloadIndex(d, b1, b2))));
+}
+
+// Returns o with the two-lane characters before each lane of `swaps`
+// swapped with the two-lane characters there (lanes 2..Lanes-2 only).
+template <class D>
+HWY_INLINE hn::Vec<D> SwapCharacterPairs(D d, hn::Vec<D> o, uint64_t swaps) {
+  alignas(64) uint8_t bytes[hn::MaxLanes(d)];
+  hn::Store(o, d, bytes);
+  for (; swaps != 0; swaps &= swaps - 1) {
+    uint8_t* at = bytes + hwy::Num0BitsBelowLS1Bit_Nonzero64(swaps);
+    uint8_t first[2] = {at[-2], at[-1]};
+    at[-2] = at[0];
+    at[-1] = at[1];
+    at[0] = first[0];
+    at[1] = first[1];
+  }
+  return hn::Load(d, bytes);
+}
+
 // Classifies block k (at in + pos, pos = k * Lanes) exactly: *b receives
-// the lane classes; returns the output bytes. Complex: kOutComplex; a CR
-// not followed by LF (a CR LF loses its CR); a kept mark that does not
-// directly follow a plain start (then it may reorder or block a
-// composition).
+// the lane classes; returns the output bytes. Kept marks may follow a plain
+// start, one or two of them; two in descending combining class are
+// swapped, as canonical ordering does (composition cannot touch them).
+// Complex: kOutComplex; a CR not followed by LF (a CR LF loses its CR); a
+// kept mark that does not follow a plain start that way (then it may
+// reorder or block a composition), or a pair to swap across blocks.
 template <bool kWhitespace, class D>
 HWY_NOINLINE hn::Vec<D> ExactBlock(D d, const ArabicBlockTables& tables,
                                    const uint8_t* HWY_RESTRICT in, size_t pos,
                                    BlockBits* b) {
   const Tables t(tables);
   uint64_t marks;
-  const hn::Vec<D> o = ClassifyExactly<kWhitespace>(d, t, in + pos, b, &marks);
+  hn::Vec<D> o = ClassifyExactly<kWhitespace>(d, t, in + pos, b, &marks);
   if (marks == 0) return o;
-  uint64_t slots = MarkSlots(*b);
+  const size_t lanes = hn::Lanes(d);
+  uint64_t first = marks & MarkSlots(*b);
+  uint64_t second_after_previous_block = 0;
   if ((marks & 3) != 0 && pos != 0) {
     // Marks in lanes 0 and 1 follow lanes of the previous block. (Lane 0
     // of the first block is a segment start, not a mark.)
-    const size_t lanes = hn::Lanes(d);
     BlockBits pb;
     uint64_t prev_marks;
     ClassifyExactly<kWhitespace>(d, t, in + pos - lanes, &pb, &prev_marks);
-    slots |= ((pb.ascii & ~pb.space & ~pb.line) >> (lanes - 1)) |
-             (pb.lead >> (lanes - 2));
+    first |= marks & (((pb.ascii & ~pb.space & ~pb.line) >> (lanes - 1)) |
+                      (pb.lead >> (lanes - 2)));
+    second_after_previous_block =
+        marks & ((prev_marks & MarkSlots(pb)) >> (lanes - 2));
   }
-  b->complex |= marks & ~slots;
+  const uint64_t second = (marks & (first << 2)) | second_after_previous_block;
+  b->complex |= marks & ~(first | second);
+  if (second != 0) {
+    const uint64_t descending = second & CccDescends(d, tables, in + pos);
+    const uint64_t inside = ~uint64_t{3} & ~(uint64_t{1} << (lanes - 1));
+    b->complex |= descending & ~inside;
+    if ((descending & inside) != 0) {
+      o = SwapCharacterPairs(d, o, descending & inside);
+    }
+  }
   return o;
 }
 

@@ -50,6 +50,9 @@ struct ArabicBlockTables {
   // the letter itself. An image of two Arabic letters is kOutExpand in the
   // lead lane, its bytes in presentation_expansion; longer images are
   // kOutComplex.
+  // Canonical combining class of U+0600..U+06FF, indexed like lead_out: the
+  // order of two kept marks in a row.
+  alignas(64) uint8_t arabic_ccc[256];
   alignas(64) uint8_t presentation_lead_out[128];
   alignas(64) uint8_t presentation_trail_out[128];
   uint8_t presentation_expansion[128][kExpansionBytes];

@@ -422,6 +422,7 @@ std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
   for (char32_t cp = 0x600; cp < 0x700; ++cp) {
     const CharEntry& e = t.low[cp];
     const size_t index = cp - 0x600;  // == ((lead & 3) << 6) | (trail & 0x3F)
+    fast->arabic_ccc[index] = Ccc(cp);
     uint8_t* lanes[2] = {&fast->lead_out[index], &fast->trail_out[index]};
     const uint32_t props = Properties(cp);
     if (e.cls == CharClass::kDeletableMark) {

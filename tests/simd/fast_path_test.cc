@@ -19,7 +19,8 @@ namespace {
 // Pieces that the fast path must hand to the scalar path, or handle exactly:
 // composing hamza, marks, tatweel, CR/LF variants, runs of spaces, spaces
 // before line breaks, NBSP, ZWNJ, presentation forms (composing with a
-// following hamza or madda, ligatures, BOM), Latin with an accent,
+// following hamza or madda, ligatures, BOM), pairs and triples of marks in
+// and out of canonical order, Latin with an accent,
 // digits, punctuation, U+0080..U+00BF and U+2000..U+203F, ill-formed bytes,
 // and stretches of 64 bytes and more without a segment start.
 const std::vector<std::string>& SpecialPieces() {
@@ -37,6 +38,13 @@ const std::vector<std::string>& SpecialPieces() {
     std::string word;
     for (int k = 0; k < 30; ++k) word += "\uFE92";
     return word;
+  }();
+  static const std::string long_vocalized = [] {
+    std::string text;
+    for (int k = 0; k < 30; ++k) {
+      text += k % 3 == 0 ? "\u0628\u0651\u064E" : "\u062A\u064E\u0651";
+    }
+    return text;
   }();
   static const std::vector<std::string> pieces = {
       "\u0654",
@@ -124,6 +132,14 @@ const std::vector<std::string>& SpecialPieces() {
       "\xEF\xBA\x41",
       "\xEF\xBB\xBF\xBF",
       long_presentation_word,
+      "\u0651\u064E\u0652",
+      "a\u0651\u064E",
+      "\uFEB3\u0651\u064E",
+      "\u0628\u064B\u0651",
+      "\u0628\u0651\u0670",
+      "\u0628\u0651\u0654",
+      "\u0628\u0651\u064E\u0640\u064F",
+      long_vocalized,
   };
   return pieces;
 }
