@@ -172,7 +172,9 @@ HWY_INLINE hn::Vec<D> LookupIn(D d, const ByteTable<kSize>& table,
   return hn::IfThenElseZero(m, Lookup(d, table, idx));
 }
 
-// The tables of ArabicBlockTables.
+// The tables of ArabicBlockTables that the hot loop holds; the rarer ones
+// are loaded where they are used, from `all` (more tables in registers
+// would spill the loop's vectors).
 struct Tables {
   explicit Tables(const ArabicBlockTables& t)
       : ascii(t.ascii_out),
@@ -181,13 +183,12 @@ struct Tables {
         mid(t.mid_out),
         last(t.last_out),
         first(t.e2_first_out),
-        presentation_lead(t.presentation_lead_out),
-        presentation_trail(t.presentation_trail_out) {}
+        all(t) {}
   ByteTable<128> ascii;
   ByteTable<256> lead, trail;
   ByteTable<128> mid, last;
   ByteTable<64> first;
-  ByteTable<128> presentation_lead, presentation_trail;
+  const ArabicBlockTables& all;
 };
 
 // Bit i set iff lane i of mask is true.
@@ -363,13 +364,15 @@ HWY_INLINE hn::Vec<D> ClassifyBlock(D d, const Tables& t,
         hn::And(hn::And(hn::Eq(b1, kEF), hn::Eq(v_fe, kBA)), cont_a1);
     const auto presentation_last =
         hn::And(hn::And(hn::Eq(b2, kEF), hn::Eq(b1_fe, kBA)), cont_v);
-    out = hn::Or(
-        out, hn::Or(LookupIn(d, t.presentation_lead, PayloadIndex(d, a2, a1),
-                             presentation_lead),
-                    hn::Or(LookupIn(d, t.presentation_trail,
-                                    PayloadIndex(d, a1, v), presentation_trail),
-                           hn::IfThenElseZero(presentation_last,
-                                              hn::Set(d, kOutDelete)))));
+    const ByteTable<128> lead_table(t.all.presentation_lead_out);
+    const ByteTable<128> trail_table(t.all.presentation_trail_out);
+    out = hn::Or(out,
+                 hn::Or(LookupIn(d, lead_table, PayloadIndex(d, a2, a1),
+                                 presentation_lead),
+                        hn::Or(LookupIn(d, trail_table, PayloadIndex(d, a1, v),
+                                        presentation_trail),
+                               hn::IfThenElseZero(presentation_last,
+                                                  hn::Set(d, kOutDelete)))));
     no_role = hn::AndNot(ascii, hn::Eq(out, hn::Zero(d)));
     starts = hn::Or(starts, presentation_lead);
   }
@@ -666,9 +669,7 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
     for (; pos + lanes + 2 <= len; pos += lanes) {
       BlockMasks<D> m;
       o = ClassifyBlock<kWhitespace>(d, t, in + pos, &m);
-      if (HWY_UNLIKELY(!hn::AllFalse(d, m.rare) ||
-                       (hn::AllFalse(d, m.ascii) &&
-                        hn::AllFalse(d, ArabicStarts(d, m, o))))) {
+      if (HWY_UNLIKELY(!hn::AllFalse(d, m.rare) || hn::AllFalse(d, m.ascii))) {
         break;
       }
       prev_w = w;
