@@ -663,9 +663,9 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
   // segment start (so that the hand-back below finds one in the last two
   // blocks).
   while (pos + lanes + 2 <= len) {
-    // Blocks without rare outputs, where ASCII lanes and lead lanes whose
-    // output is an Arabic lead byte are segment starts (the latter are
-    // only checked in blocks without the former: long words).
+    // Blocks without rare outputs, where ASCII lanes are segment starts
+    // (a block without ASCII, such as part of a long word, takes the exact
+    // path below, which also counts Arabic starts).
     for (; pos + lanes + 2 <= len; pos += lanes) {
       BlockMasks<D> m;
       o = ClassifyBlock<kWhitespace>(d, t, in + pos, &m);
