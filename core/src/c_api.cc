@@ -124,6 +124,8 @@ const char* safi_status_string(int status) {
       return "corrupt dedup state";
     case SAFI_ERROR_INCOMPATIBLE_STATE:
       return "incompatible dedup state";
+    case SAFI_ERROR_IO:
+      return "temporary file error";
   }
   return "unknown status";
 }

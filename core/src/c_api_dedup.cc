@@ -64,6 +64,8 @@ int StatusCode(const safi::DedupStatus& status) {
       return SAFI_ERROR_CORRUPT_STATE;
     case safi::DedupStatus::kIncompatibleState:
       return SAFI_ERROR_INCOMPATIBLE_STATE;
+    case safi::DedupStatus::kIoError:
+      return SAFI_ERROR_IO;
   }
   return SAFI_ERROR_INVALID_ARGUMENT;
 }

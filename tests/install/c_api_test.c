@@ -62,7 +62,13 @@ static void TestVersionsAndNames(void) {
                        SAFI_ERROR_INVALID_ARGUMENT,
                        SAFI_ERROR_INVALID_UTF8,
                        SAFI_ERROR_OUTPUT_TOO_SMALL,
-                       SAFI_ERROR_OUT_OF_MEMORY};
+                       SAFI_ERROR_OUT_OF_MEMORY,
+                       SAFI_ERROR_DUPLICATE_ID,
+                       SAFI_ERROR_UNKNOWN_DOCUMENT,
+                       SAFI_ERROR_CHANGED_DOCUMENT,
+                       SAFI_ERROR_CORRUPT_STATE,
+                       SAFI_ERROR_INCOMPATIBLE_STATE,
+                       SAFI_ERROR_IO};
   const size_t count = sizeof(codes) / sizeof(codes[0]);
   for (size_t i = 0; i < count; ++i) {
     CHECK(strcmp(safi_status_string(codes[i]), "unknown status") != 0);

@@ -53,7 +53,9 @@ enum {
   SAFI_ERROR_CORRUPT_STATE = -8,
   // Dedup: a state of another format, profile or lexicon version, or made
   // with other parameters.
-  SAFI_ERROR_INCOMPATIBLE_STATE = -9
+  SAFI_ERROR_INCOMPATIBLE_STATE = -9,
+  // Dedup: a temporary file could not be created or written.
+  SAFI_ERROR_IO = -10
 };
 
 // Unicode normalization form (step 2 of the pipeline).
