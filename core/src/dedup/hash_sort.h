@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// In-place sorting of records whose order starts with a uniformly
+// distributed 64-bit hash: an MSD radix sort on the hash's top bits
+// (American flag sort, no extra memory for the records), then a comparison
+// sort of the small buckets left.
+#ifndef SAFI_CORE_SRC_DEDUP_HASH_SORT_H_
+#define SAFI_CORE_SRC_DEDUP_HASH_SORT_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace safi {
+namespace dedup {
+namespace internal {
+
+// Buckets at or below this size are sorted by comparison.
+constexpr size_t kHashSortSmall = 32;
+
+// Sorts data[0, n) whose hashes agree on their top `done` bits, by the next
+// digit of `bits` bits, then each bucket on. counts is scratch of at least
+// 2 << bits entries for this level (the levels below use what follows).
+template <typename T, typename Hash, typename Less>
+void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
+                   Less less, size_t* counts) {
+  if (n <= kHashSortSmall || done >= 64) {
+    std::sort(data, data + n, less);
+    return;
+  }
+  bits = std::min(bits, 64 - done);
+  const size_t buckets = size_t{1} << bits;
+  const auto digit = [&](const T& x) {
+    return static_cast<size_t>((hash(x) << done) >> (64 - bits));
+  };
+  size_t* const next = counts;
+  size_t* const end = counts + buckets;
+  std::fill(end, end + buckets, 0);
+  for (size_t i = 0; i < n; ++i) ++end[digit(data[i])];
+  size_t sum = 0;
+  for (size_t d = 0; d < buckets; ++d) {
+    next[d] = sum;
+    sum += end[d];
+    end[d] = sum;
+  }
+  // Each record is moved once, straight into its bucket's next free slot;
+  // the record it displaces moves on in the same way.
+  for (size_t d = 0; d < buckets; ++d) {
+    while (next[d] < end[d]) {
+      T x = std::move(data[next[d]]);
+      size_t home = digit(x);
+      while (home != d) {
+        // The bucket's next cache line, needed a few visits later: its load
+        // then no longer stalls the chain of moves, each of which depends
+        // on the record the previous one displaced.
+        __builtin_prefetch(data + next[home] + 64 / sizeof(T) + 1, 1);
+        std::swap(x, data[next[home]++]);
+        home = digit(x);
+      }
+      data[next[d]++] = std::move(x);
+    }
+  }
+  // next[d] == end[d] now: the buckets are [end[d - 1], end[d]).
+  size_t begin = 0;
+  for (size_t d = 0; d < buckets; ++d) {
+    const size_t stop = end[d];
+    HashSortLevel(data + begin, stop - begin, done + bits, 8, hash, less,
+                  counts + 2 * buckets);
+    begin = stop;
+  }
+}
+
+}  // namespace internal
+
+// Sorts data[0, n) by less, which must order records by hash(record) (a
+// uint64_t, best uniformly distributed) first and may break ties by other
+// fields. Not stable; O(n) extra bytes: none but a few KiB of counters.
+template <typename T, typename Hash, typename Less>
+void HashSort(T* data, size_t n, Hash hash, Less less) {
+  // 2^12 buckets first (counters and write heads fit in L1 and L2), then
+  // 2^8 per bucket: a few records per bucket are left for the comparisons.
+  constexpr unsigned kTopBits = 12;
+  std::vector<size_t> counts((size_t{2} << kTopBits) + (size_t{2} << 8) * 7);
+  internal::HashSortLevel(data, n, 0, kTopBits, hash, less, counts.data());
+}
+
+}  // namespace dedup
+}  // namespace safi
+
+#endif  // SAFI_CORE_SRC_DEDUP_HASH_SORT_H_
