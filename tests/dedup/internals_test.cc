@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header-only helpers of the dedup component: the vector byte scans
-// (scan.h) against a byte loop, and the radix sort of hashed records
-// (hash_sort.h) against std::sort.
+// (scan.h) against a byte loop, the radix sort of hashed records
+// (hash_sort.h) against std::sort, and the bulk word hashes (word_hash.h)
+// against XXH3 word by word.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,14 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "hash.h"
 #include "hash_sort.h"
 #include "scan.h"
+#include "word_hash.h"
 
 namespace {
 
 using safi::dedup::FindBytes;
 using safi::dedup::ForEachByteOf;
+using safi::dedup::Hash64;
 using safi::dedup::HashSort;
+using safi::dedup::HashWords;
+using safi::dedup::WordSpan;
 
 // Positions of a and b in text, byte by byte.
 std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
@@ -105,6 +111,47 @@ TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
       std::sort(by_payload.begin(), by_payload.end(), payload_less);
       std::sort(expected.begin(), expected.end(), payload_less);
       EXPECT_TRUE(by_payload == expected) << "n=" << n << " kind=" << kind;
+    }
+  }
+}
+
+TEST(HashWords, EqualsXxh3OfEachWord) {
+  std::mt19937_64 random(13);
+  std::string keys;
+  for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
+  // Every length from 0 to 40 bytes at shifting offsets, in runs whose
+  // lengths are not multiples of the vector width, ending with a word at the
+  // very end of the buffer (the padding is all that follows it).
+  std::vector<WordSpan> words;
+  for (uint32_t round = 0; round < 8; ++round) {
+    for (uint32_t size = 0; size <= 40; ++size) {
+      const uint32_t offset =
+          static_cast<uint32_t>(random() % (keys.size() - size));
+      words.push_back({offset, size});
+    }
+  }
+  words.push_back({static_cast<uint32_t>(keys.size() - 5), 5});
+  const size_t key_bytes = keys.size();
+  keys.append(safi::dedup::kWordHashPadding, '\0');
+  for (const uint64_t seed :
+       {uint64_t{0}, uint64_t{0x7361666964656475}, ~uint64_t{0}}) {
+    std::vector<size_t> counts;
+    for (size_t n = 0; n < 20; ++n) counts.push_back(n);
+    for (size_t n = 20; n < words.size(); n += 37) counts.push_back(n);
+    counts.push_back(words.size());
+    for (const size_t n : counts) {
+      std::vector<uint64_t> hashes(n + 1, 0xDEADBEEF);
+      HashWords(keys.data(), words.data(), n, seed, hashes.data());
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(hashes[i],
+                  Hash64(std::string_view(keys.data() + words[i].offset,
+                                          words[i].size),
+                         seed))
+            << "seed=" << seed << " n=" << n << " word " << i
+            << " size=" << words[i].size;
+      }
+      EXPECT_EQ(hashes[n], 0xDEADBEEF) << "wrote past n=" << n;
+      ASSERT_LE(words.back().offset + words.back().size, key_bytes);
     }
   }
 }

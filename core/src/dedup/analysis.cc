@@ -8,6 +8,7 @@
 
 #include "hash.h"
 #include "scan.h"
+#include "word_hash.h"
 
 namespace safi {
 namespace dedup {
@@ -218,13 +219,15 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                            key.size() == word_bytes + line.words - 1;
     }
   }
+  // Word hashes in bulk; the padding makes the bytes past the last word
+  // readable, and goes again.
+  const size_t key_bytes = out->keys.size();
+  out->keys.append(kWordHashPadding, '\0');
+  out->word_hashes.resize(out->words.size());
+  HashWords(out->keys.data(), out->words.data(), out->words.size(),
+            params.hash_seed, out->word_hashes.data());
+  out->keys.resize(key_bytes);
   const std::string_view keys(out->keys);
-  out->word_hashes.reserve(out->words.size());
-  for (const WordSpan word : out->words) {
-    out->word_hashes.push_back(
-        Hash64(std::string_view(keys.data() + word.offset, word.size),
-               params.hash_seed));
-  }
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
     line.hash = Hash64(out->Key(line), params.hash_seed);
