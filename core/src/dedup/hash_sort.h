@@ -20,11 +20,12 @@ namespace internal {
 constexpr size_t kHashSortSmall = 32;
 
 // Sorts data[0, n) whose hashes agree on their top `done` bits, by the next
-// digit of `bits` bits, then each bucket on. counts is scratch of at least
-// 2 << bits entries for this level (the levels below use what follows).
+// digit of `bits` bits, then each bucket by digits of `below` bits. counts
+// is scratch of at least 2 << bits entries for this level, followed by
+// 2 << below for each level below.
 template <typename T, typename Hash, typename Less>
-void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
-                   Less less, size_t* counts) {
+void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits,
+                   unsigned below, Hash hash, Less less, size_t* counts) {
   if (n <= kHashSortSmall || done >= 64) {
     std::sort(data, data + n, less);
     return;
@@ -51,10 +52,6 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
       T x = std::move(data[next[d]]);
       size_t home = digit(x);
       while (home != d) {
-        // The bucket's next cache line, needed a few visits later: its load
-        // then no longer stalls the chain of moves, each of which depends
-        // on the record the previous one displaced.
-        __builtin_prefetch(data + next[home] + 64 / sizeof(T) + 1, 1);
         std::swap(x, data[next[home]++]);
         home = digit(x);
       }
@@ -65,8 +62,8 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
   size_t begin = 0;
   for (size_t d = 0; d < buckets; ++d) {
     const size_t stop = end[d];
-    HashSortLevel(data + begin, stop - begin, done + bits, 8, hash, less,
-                  counts + 2 * buckets);
+    HashSortLevel(data + begin, stop - begin, done + bits, below, below, hash,
+                  less, counts + 2 * buckets);
     begin = stop;
   }
 }
@@ -78,11 +75,17 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
 // fields. Not stable; O(n) extra bytes: none but a few KiB of counters.
 template <typename T, typename Hash, typename Less>
 void HashSort(T* data, size_t n, Hash hash, Less less) {
-  // 2^12 buckets first (counters and write heads fit in L1 and L2), then
-  // 2^8 per bucket: a few records per bucket are left for the comparisons.
-  constexpr unsigned kTopBits = 12;
-  std::vector<size_t> counts((size_t{2} << kTopBits) + (size_t{2} << 8) * 7);
-  internal::HashSortLevel(data, n, 0, kTopBits, hash, less, counts.data());
+  // 2^kTopBits buckets first, then 2^8 per bucket and level. Few buckets at
+  // the top keep the pages written at once within the TLB (a miss per move
+  // costs more than the moves themselves on a VM); the second level then
+  // works in buckets that fit in L2, leaving a few records for comparisons.
+  constexpr unsigned kTopBits = 8;
+  constexpr unsigned kBits = 8;
+  constexpr size_t kLevelsBelow = (64 - kTopBits + kBits - 1) / kBits;
+  std::vector<size_t> counts((size_t{2} << kTopBits) +
+                             (size_t{2} << kBits) * kLevelsBelow);
+  internal::HashSortLevel(data, n, 0, kTopBits, kBits, hash, less,
+                          counts.data());
 }
 
 }  // namespace dedup
