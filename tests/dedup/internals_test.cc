@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header-only helpers of the dedup component: the vector byte scans
 // (scan.h) against a byte loop, the radix sort of hashed records
-// (hash_sort.h) against std::sort, and the bulk word hashes (word_hash.h)
-// against XXH3 word by word.
+// (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
+// against XXH3 word by word, and the MinHash bins (minhash.h, vectorized
+// where the CPU allows) against their definition.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 #include "hash.h"
 #include "hash_sort.h"
+#include "minhash.h"
 #include "scan.h"
 #include "word_hash.h"
 
@@ -23,6 +25,9 @@ using safi::dedup::ForEachByteOf;
 using safi::dedup::Hash64;
 using safi::dedup::HashSort;
 using safi::dedup::HashWords;
+using safi::dedup::MinHasher;
+using safi::dedup::Mix64;
+using safi::dedup::RotateLeft;
 using safi::dedup::WordSpan;
 
 // Positions of a and b in text, byte by byte.
@@ -152,6 +157,45 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
       }
       EXPECT_EQ(hashes[n], 0xDEADBEEF) << "wrote past n=" << n;
       ASSERT_LE(words.back().offset + words.back().size, key_bytes);
+    }
+  }
+}
+
+TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
+  std::mt19937_64 random(14);
+  for (const uint32_t width : {1u, 2u, 5u, 9u}) {
+    safi::DedupParams params;
+    params.shingle_words = width;
+    const MinHasher minhasher(params);
+    const uint32_t k = minhasher.size();
+    // The salt of minhash.cc (kShingleSalt), as documented there.
+    const uint64_t salt = params.hash_seed ^ 0x9e3779b97f4a7c15ULL;
+    for (const size_t n : {1, 7, 12, 13, 16, 17, 100, 3000}) {
+      std::vector<uint64_t> words(n);
+      for (uint64_t& w : words) w = random();
+      std::vector<uint32_t> sig(k);
+      safi::dedup::MinHashScratch scratch;
+      minhasher.Signature(words.data(), n, sig.data(), &scratch);
+      // The definition, shingle by shingle, without rolling.
+      const size_t w = std::min<size_t>(width, n);
+      std::vector<uint64_t> bins(k, uint64_t{1} << 32);
+      for (size_t s = 0; s + w <= n; ++s) {
+        uint64_t term = 0;
+        for (size_t j = 0; j < w; ++j) {
+          term ^= RotateLeft(words[s + j], static_cast<unsigned>(13 * j % 64));
+        }
+        const uint64_t h = Mix64(salt ^ term);
+        uint64_t& bin = bins[((h >> 32) * k) >> 32];
+        bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+      }
+      size_t filled = 0;
+      for (uint32_t i = 0; i < k; ++i) {
+        if (bins[i] == uint64_t{1} << 32) continue;  // densified
+        ++filled;
+        ASSERT_EQ(sig[i], bins[i])
+            << "width=" << width << " n=" << n << " bin " << i;
+      }
+      if (n == 3000) EXPECT_EQ(filled, k);
     }
   }
 }

@@ -6,11 +6,11 @@
 
 #include <cstring>
 
+#include "cpu.h"
 #include "hash.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if SAFI_DEDUP_AVX512
 #include <immintrin.h>
-#define SAFI_WORD_HASH_AVX512 1
 #endif
 
 namespace safi {
@@ -31,22 +31,20 @@ void HashWordsScalar(const char* keys, const WordSpan* words, size_t n,
   }
 }
 
-#if SAFI_WORD_HASH_AVX512
+#if SAFI_DEDUP_AVX512
 
 // GCC 12 warns inside its own AVX-512 headers (the deliberately
 // uninitialized value of _mm512_undefined_si512) once they are inlined.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#define SAFI_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw")))
-
-SAFI_AVX512 inline __m512i Rotl(__m512i x, int r) {
+SAFI_AVX512_FUNCTION inline __m512i Rotl(__m512i x, int r) {
   return _mm512_or_si512(_mm512_slli_epi64(x, r), _mm512_srli_epi64(x, 64 - r));
 }
 
 // Low 64 bits of a * b, xored with the high 64 bits (XXH3_mul128_fold64),
 // from 32 x 32-bit partial products.
-SAFI_AVX512 inline __m512i Mul128Fold64(__m512i a, __m512i b) {
+SAFI_AVX512_FUNCTION inline __m512i Mul128Fold64(__m512i a, __m512i b) {
   const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFF);
   const __m512i a_hi = _mm512_srli_epi64(a, 32);
   const __m512i b_hi = _mm512_srli_epi64(b, 32);
@@ -69,8 +67,9 @@ SAFI_AVX512 inline __m512i Mul128Fold64(__m512i a, __m512i b) {
 // Eight words at a time; words of 0-3 or more than 16 bytes go through
 // HashWordsScalar. Each word's bytes [offset, offset + max(size, 8)) must
 // be readable.
-SAFI_AVX512 void HashWordsAvx512(const char* keys, const WordSpan* words,
-                                 size_t n, uint64_t seed, uint64_t* out) {
+SAFI_AVX512_FUNCTION void HashWordsAvx512(const char* keys,
+                                          const WordSpan* words, size_t n,
+                                          uint64_t seed, uint64_t* out) {
   // Constants of XXH3_len_4to8_64b and XXH3_len_9to16_64b for this seed.
   const uint64_t seed48 =
       seed ^
@@ -143,17 +142,14 @@ SAFI_AVX512 void HashWordsAvx512(const char* keys, const WordSpan* words,
 
 #pragma GCC diagnostic pop
 
-#endif  // SAFI_WORD_HASH_AVX512
+#endif  // SAFI_DEDUP_AVX512
 
 }  // namespace
 
 void HashWords(const char* keys, const WordSpan* words, size_t n, uint64_t seed,
                uint64_t* out) {
-#if SAFI_WORD_HASH_AVX512
-  static const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                             __builtin_cpu_supports("avx512dq") &&
-                             __builtin_cpu_supports("avx512bw");
-  if (avx512) {
+#if SAFI_DEDUP_AVX512
+  if (CpuHasAvx512()) {
     HashWordsAvx512(keys, words, n, seed, out);
     return;
   }
