@@ -45,17 +45,21 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits,
     sum += end[d];
     end[d] = sum;
   }
-  // Each record is moved once, straight into its bucket's next free slot;
-  // the record it displaces moves on in the same way.
-  for (size_t d = 0; d < buckets; ++d) {
-    while (next[d] < end[d]) {
-      T x = std::move(data[next[d]]);
-      size_t home = digit(x);
-      while (home != d) {
-        std::swap(x, data[next[home]++]);
-        home = digit(x);
+  // Rounds over the buckets' unplaced parts (ska_sort's form of the
+  // American flag sort): each record there is swapped into the next free
+  // slot of its own bucket, which places it; the record it displaces waits
+  // for the next round. The swaps of a round do not wait on each other's
+  // loads (the slots come from the counters alone), so their cache misses
+  // overlap, where a chain of displaced records would take them in turn.
+  // Every swap places one record: n swaps in all.
+  for (bool unplaced = true; unplaced;) {
+    unplaced = false;
+    for (size_t d = 0; d < buckets; ++d) {
+      const size_t stop = end[d];
+      for (size_t p = next[d]; p < stop; ++p) {
+        std::swap(data[p], data[next[digit(data[p])]++]);
       }
-      data[next[d]++] = std::move(x);
+      unplaced = unplaced || next[d] != stop;
     }
   }
   // next[d] == end[d] now: the buckets are [end[d - 1], end[d]).
