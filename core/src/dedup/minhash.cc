@@ -56,8 +56,10 @@ void AddShingles(const uint64_t* w, size_t first, size_t last, size_t width,
 
 // GCC 12 warns inside its own AVX-512 headers (the deliberately
 // uninitialized value of _mm512_undefined_si512) once they are inlined.
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 // AddShingles for shingles [0, shingles), eight at a time: the word terms
 // of eight consecutive shingles straight from the words, the mixing and
@@ -101,7 +103,9 @@ SAFI_AVX512_FUNCTION size_t AddShinglesAvx512(const uint64_t* w,
   return s;
 }
 
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 #endif  // SAFI_DEDUP_AVX512
 

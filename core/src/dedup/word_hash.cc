@@ -35,8 +35,10 @@ void HashWordsScalar(const char* keys, const WordSpan* words, size_t n,
 
 // GCC 12 warns inside its own AVX-512 headers (the deliberately
 // uninitialized value of _mm512_undefined_si512) once they are inlined.
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 SAFI_AVX512_FUNCTION inline __m512i Rotl(__m512i x, int r) {
   return _mm512_or_si512(_mm512_slli_epi64(x, r), _mm512_srli_epi64(x, 64 - r));
@@ -140,7 +142,9 @@ SAFI_AVX512_FUNCTION void HashWordsAvx512(const char* keys,
   HashWordsScalar(keys, words + i, n - i, seed, out + i);
 }
 
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 #endif  // SAFI_DEDUP_AVX512
 
