@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of the vector byte scans of the dedup component (scan.h) against a
-// byte loop.
+// Tests of header-only helpers of the dedup component: the vector byte scans
+// (scan.h) against a byte loop, the radix sort of hashed records
+// (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
+// against XXH3 word by word, and the MinHash bins (minhash.h, vectorized
+// where the CPU allows) against their definition.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,12 +12,50 @@
 #include <string>
 #include <vector>
 
+#include "cpu.h"
+#include "hash.h"
+#include "hash_sort.h"
+#include "minhash.h"
+#include "safi/targets.h"
 #include "scan.h"
+#include "word_hash.h"
 
 namespace {
 
 using safi::dedup::FindBytes;
 using safi::dedup::ForEachByteOf;
+using safi::dedup::Hash64;
+using safi::dedup::HashSort;
+using safi::dedup::HashWords;
+using safi::dedup::MinHasher;
+using safi::dedup::Mix64;
+using safi::dedup::RotateLeft;
+using safi::dedup::WordSpan;
+
+// Runs check once under each Highway target this CPU supports, pinned with
+// safi::ForceTarget (the AVX-512 loops run under AVX3 targets only, the
+// SSE2 and scalar ones under the others), then unpins.
+template <typename Check>
+void ForEachTarget(Check check) {
+  std::string error;
+  for (const std::string& target : safi::SupportedTargets()) {
+    ASSERT_TRUE(safi::ForceTarget(target, &error)) << error;
+    SCOPED_TRACE("target " + target);
+    check();
+  }
+  ASSERT_TRUE(safi::ForceTarget("auto", &error)) << error;
+}
+
+TEST(Cpu, Avx512LoopsFollowThePinnedTarget) {
+  std::string error;
+  for (const std::string& target : safi::SupportedTargets()) {
+    ASSERT_TRUE(safi::ForceTarget(target, &error)) << error;
+    EXPECT_EQ(safi::dedup::CpuHasAvx512(),
+              SAFI_DEDUP_AVX512 && target.rfind("AVX3", 0) == 0)
+        << target;
+  }
+  ASSERT_TRUE(safi::ForceTarget("auto", &error)) << error;
+}
 
 // Positions of a and b in text, byte by byte.
 std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
@@ -26,33 +67,174 @@ std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
 }
 
 TEST(Scan, FindsEveryByteOfTwoValues) {
-  std::mt19937_64 random(11);
-  std::vector<uint32_t> reused;  // grows, never shrinks
-  for (size_t len = 0; len <= 300; ++len) {
-    for (const int density : {0, 2, 10, 50, 100}) {
-      std::string text(len, '\0');
-      for (char& c : text) {
-        // A separator with probability density %, else any other byte.
-        const uint64_t r = random();
-        if (static_cast<int>(r % 100) < density) {
-          c = (r & 128) != 0 ? ' ' : '\n';
-        } else {
-          c = static_cast<char>(r >> 8);
-          if (c == ' ' || c == '\n') c = 'x';
+  ForEachTarget([&] {
+    std::mt19937_64 random(11);
+    std::vector<uint32_t> reused;  // grows, never shrinks
+    for (size_t len = 0; len <= 300; ++len) {
+      for (const int density : {0, 2, 10, 50, 100}) {
+        std::string text(len, '\0');
+        for (char& c : text) {
+          // A separator with probability density %, else any other byte.
+          const uint64_t r = random();
+          if (static_cast<int>(r % 100) < density) {
+            c = (r & 128) != 0 ? ' ' : '\n';
+          } else {
+            c = static_cast<char>(r >> 8);
+            if (c == ' ' || c == '\n') c = 'x';
+          }
         }
+        const std::vector<uint32_t> expected = Naive(text, ' ', '\n');
+        std::vector<uint32_t> visited;
+        ForEachByteOf(text.data(), text.size(), ' ', '\n',
+                      [&](size_t p) { visited.push_back(p); });
+        EXPECT_EQ(visited, expected) << "length " << len;
+        const size_t count =
+            FindBytes(text.data(), text.size(), ' ', '\n', &reused);
+        ASSERT_EQ(count, expected.size()) << "length " << len;
+        EXPECT_TRUE(
+            std::equal(expected.begin(), expected.end(), reused.begin()))
+            << "length " << len << " density " << density;
       }
-      const std::vector<uint32_t> expected = Naive(text, ' ', '\n');
-      std::vector<uint32_t> visited;
-      ForEachByteOf(text.data(), text.size(), ' ', '\n',
-                    [&](size_t p) { visited.push_back(p); });
-      EXPECT_EQ(visited, expected) << "length " << len;
-      const size_t count =
-          FindBytes(text.data(), text.size(), ' ', '\n', &reused);
-      ASSERT_EQ(count, expected.size()) << "length " << len;
-      EXPECT_TRUE(std::equal(expected.begin(), expected.end(), reused.begin()))
-          << "length " << len << " density " << density;
+    }
+  });
+}
+
+// A record ordered by hash, then tag; payload rides along.
+struct Record {
+  uint64_t hash;
+  uint32_t tag;
+  uint32_t payload;
+  bool operator==(const Record& o) const {
+    return hash == o.hash && tag == o.tag && payload == o.payload;
+  }
+};
+
+bool RecordLess(const Record& a, const Record& b) {
+  return a.hash != b.hash ? a.hash < b.hash : a.tag < b.tag;
+}
+
+TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
+  std::mt19937_64 random(12);
+  // Sizes around the comparison cut-off and the bucket counts; hashes
+  // uniform, from a few values (deep buckets of equal hashes), sharing their
+  // top bits only, or differing in the lowest bits only.
+  for (const size_t n : {0, 1, 31, 33, 1000, 5000, 70000}) {
+    for (int kind = 0; kind < 4; ++kind) {
+      std::vector<Record> records(n);
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t r = random();
+        uint64_t hash = r;
+        if (kind == 1) hash = (r % 5) * 0x9e3779b97f4a7c15ULL;
+        if (kind == 2) hash = (uint64_t{0xABC} << 52) | (r >> 12);
+        if (kind == 3) hash = r % 64;
+        records[i] = {hash, static_cast<uint32_t>(random() % 7),
+                      static_cast<uint32_t>(i)};
+      }
+      std::vector<Record> expected = records;
+      std::sort(expected.begin(), expected.end(), RecordLess);
+      HashSort(
+          records.data(), records.size(),
+          [](const Record& r) { return r.hash; }, RecordLess);
+      // Ties (equal hash and tag) may come in any order: compare the keys
+      // exactly and the records as multisets.
+      ASSERT_TRUE(std::is_sorted(records.begin(), records.end(), RecordLess))
+          << "n=" << n << " kind=" << kind;
+      std::vector<Record> by_payload = records;
+      const auto payload_less = [](const Record& a, const Record& b) {
+        return a.payload < b.payload;
+      };
+      std::sort(by_payload.begin(), by_payload.end(), payload_less);
+      std::sort(expected.begin(), expected.end(), payload_less);
+      EXPECT_TRUE(by_payload == expected) << "n=" << n << " kind=" << kind;
     }
   }
+}
+
+TEST(HashWords, EqualsXxh3OfEachWord) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(13);
+    std::string keys;
+    for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
+    // Every length from 0 to 40 bytes at shifting offsets, in runs whose
+    // lengths are not multiples of the vector width, ending with a word at the
+    // very end of the buffer (the padding is all that follows it).
+    std::vector<WordSpan> words;
+    for (uint32_t round = 0; round < 8; ++round) {
+      for (uint32_t size = 0; size <= 40; ++size) {
+        const uint32_t offset =
+            static_cast<uint32_t>(random() % (keys.size() - size));
+        words.push_back({offset, size});
+      }
+    }
+    words.push_back({static_cast<uint32_t>(keys.size() - 5), 5});
+    const size_t key_bytes = keys.size();
+    keys.append(safi::dedup::kWordHashPadding, '\0');
+    for (const uint64_t seed :
+         {uint64_t{0}, uint64_t{0x7361666964656475}, ~uint64_t{0}}) {
+      std::vector<size_t> counts;
+      for (size_t n = 0; n < 20; ++n) counts.push_back(n);
+      for (size_t n = 20; n < words.size(); n += 37) counts.push_back(n);
+      counts.push_back(words.size());
+      for (const size_t n : counts) {
+        std::vector<uint64_t> hashes(n + 1, 0xDEADBEEF);
+        HashWords(keys.data(), words.data(), n, seed, hashes.data());
+        for (size_t i = 0; i < n; ++i) {
+          ASSERT_EQ(hashes[i],
+                    Hash64(std::string_view(keys.data() + words[i].offset,
+                                            words[i].size),
+                           seed))
+              << "seed=" << seed << " n=" << n << " word " << i
+              << " size=" << words[i].size;
+        }
+        EXPECT_EQ(hashes[n], 0xDEADBEEF) << "wrote past n=" << n;
+        ASSERT_LE(words.back().offset + words.back().size, key_bytes);
+      }
+    }
+  });
+}
+
+TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(14);
+    for (const uint32_t width : {1u, 2u, 5u, 9u}) {
+      safi::DedupParams params;
+      params.shingle_words = width;
+      const MinHasher minhasher(params);
+      const uint32_t k = minhasher.size();
+      // The salt of minhash.cc (kShingleSalt), as documented there.
+      const uint64_t salt = params.hash_seed ^ 0x9e3779b97f4a7c15ULL;
+      for (const size_t n : {1, 7, 12, 13, 16, 17, 100, 3000}) {
+        std::vector<uint64_t> words(n);
+        for (uint64_t& w : words) w = random();
+        std::vector<uint32_t> sig(k);
+        safi::dedup::MinHashScratch scratch;
+        minhasher.Signature(words.data(), n, sig.data(), &scratch);
+        // The definition, shingle by shingle, without rolling.
+        const size_t w = std::min<size_t>(width, n);
+        std::vector<uint64_t> bins(k, uint64_t{1} << 32);
+        for (size_t s = 0; s + w <= n; ++s) {
+          uint64_t term = 0;
+          for (size_t j = 0; j < w; ++j) {
+            term ^=
+                RotateLeft(words[s + j], static_cast<unsigned>(13 * j % 64));
+          }
+          const uint64_t h = Mix64(salt ^ term);
+          uint64_t& bin = bins[((h >> 32) * k) >> 32];
+          bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+        }
+        size_t filled = 0;
+        for (uint32_t i = 0; i < k; ++i) {
+          if (bins[i] == uint64_t{1} << 32) continue;  // densified
+          ++filled;
+          ASSERT_EQ(sig[i], bins[i])
+              << "width=" << width << " n=" << n << " bin " << i;
+        }
+        if (n == 3000) {
+          EXPECT_EQ(filled, k);
+        }
+      }
+    }
+  });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "hash.h"
 #include "scan.h"
+#include "word_hash.h"
 
 namespace safi {
 namespace dedup {
@@ -125,10 +126,19 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   const std::string_view keys(out->keys);
   std::vector<WordSpan>& words = out->words;
   std::vector<LineInfo>& lines = out->lines;
+  const size_t separators =
+      FindBytes(keys.data(), keys.size(), ' ', '\n', &out->separators);
+  const uint32_t* const separator = out->separators.data();
+  // Every separator ends a (possibly empty) word, and so does the end of
+  // the text: each is written at words[count], and count moves on past
+  // the non-empty ones only, without a branch.
+  words.resize(separators + 1);
+  WordSpan* const word = words.data();
+  size_t count = 0;
   size_t line = 0;
   size_t line_first = 0;  // index of the current line's first word
-  size_t line_bytes = 0;  // bytes of its words
-  size_t line_start = 0;  // offset of its first word
+  size_t word_bytes = 0;  // bytes of all words so far
+  size_t line_base = 0;   // word_bytes when the current line began
   size_t word_start = 0;
   size_t breaks = 0;
   // Gives the current line its words; single_spaced if they are one byte
@@ -136,37 +146,31 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   const auto close_line = [&]() {
     if (line < lines.size()) {
       LineInfo& info = lines[line];
-      const size_t count = words.size() - line_first;
+      const size_t n = count - line_first;
       info.first_word = static_cast<uint32_t>(line_first);
-      info.words = static_cast<uint32_t>(count);
-      if (count > 0) {
-        const WordSpan last = words.back();
-        info.single_spaced =
-            last.offset + last.size - line_start == line_bytes + count - 1;
+      info.words = static_cast<uint32_t>(n);
+      if (n > 0) {
+        const WordSpan first = word[line_first];
+        const WordSpan last = word[count - 1];
+        info.single_spaced = last.offset + last.size - first.offset ==
+                             word_bytes - line_base + n - 1;
       }
     } else {
-      words.resize(line_first);  // text after the last line: no line's words
+      count = line_first;  // text after the last line: no line's words
     }
     ++line;
-    line_first = words.size();
-    line_bytes = 0;
+    line_first = count;
+    line_base = word_bytes;
   };
   const auto end_word = [&](size_t p) {
-    if (p > word_start) {
-      if (words.size() == line_first) line_start = word_start;
-      words.emplace_back();
-      WordSpan& word = words.back();
-      word.offset = static_cast<uint32_t>(word_start);
-      word.size = static_cast<uint32_t>(p - word_start);
-      line_bytes += p - word_start;
-    }
+    word[count] = {static_cast<uint32_t>(word_start),
+                   static_cast<uint32_t>(p - word_start)};
+    word_bytes += p - word_start;
+    count += p > word_start ? 1 : 0;
     word_start = p + 1;
   };
-  const size_t separators =
-      FindBytes(keys.data(), keys.size(), ' ', '\n', &out->separators);
-  words.reserve(separators + 1);
   for (size_t i = 0; i < separators; ++i) {
-    const size_t p = out->separators[i];
+    const size_t p = separator[i];
     end_word(p);
     if (keys[p] == '\n') {
       close_line();
@@ -175,6 +179,7 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   }
   end_word(keys.size());
   if (line < lines.size()) close_line();
+  words.resize(count);
   return breaks == terminators;
 }
 
@@ -218,13 +223,15 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                            key.size() == word_bytes + line.words - 1;
     }
   }
+  // Word hashes in bulk; the padding makes the bytes past the last word
+  // readable, and goes again.
+  const size_t key_bytes = out->keys.size();
+  out->keys.append(kWordHashPadding, '\0');
+  out->word_hashes.resize(out->words.size());
+  HashWords(out->keys.data(), out->words.data(), out->words.size(),
+            params.hash_seed, out->word_hashes.data());
+  out->keys.resize(key_bytes);
   const std::string_view keys(out->keys);
-  out->word_hashes.reserve(out->words.size());
-  for (const WordSpan word : out->words) {
-    out->word_hashes.push_back(
-        Hash64(std::string_view(keys.data() + word.offset, word.size),
-               params.hash_seed));
-  }
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
     line.hash = Hash64(out->Key(line), params.hash_seed);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <unordered_set>
 #include <utility>
 
@@ -127,8 +128,11 @@ void FlatIndex::Build(const std::vector<std::pair<uint64_t, uint32_t>>& items) {
   while (capacity < 2 * items.size()) capacity *= 2;
   slots_.assign(capacity, Slot());
   mask_ = capacity - 1;
+  std::fill(std::begin(filter_), std::end(filter_), 0);
   for (const auto& item : items) {
     const uint64_t key = item.first == 0 ? 1 : item.first;
+    const uint64_t bit = key >> (64 - kFilterBits);
+    filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
     size_t i = key & mask_;
     while (slots_[i].key != 0) i = (i + 1) & mask_;
     slots_[i] = {key, item.second};
@@ -260,9 +264,11 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       return hit;
     }
   }
-  if (starts(tables_[kLineKind], 0) &&
-      (hit.entry = Lookup(tables_[kLineKind], keys, words, hashes, 0, n)) !=
-          nullptr) {
+  // A line, or a sequence of line phrases, starts with a line phrase.
+  const Table& lines = tables_[kLineKind];
+  const bool line_start = starts(lines, 0);
+  if (line_start && !lines.lengths.empty() && n <= lines.lengths.back() &&
+      (hit.entry = Lookup(lines, keys, words, hashes, 0, n)) != nullptr) {
     hit.kind = LexiconMatchKind::kLine;
     return hit;
   }
@@ -291,19 +297,18 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       }
     }
   }
-  if (n >= 2 && n <= kSequenceMaxWords) {
+  if (line_start && n >= 2 && n <= kSequenceMaxWords) {
     // reach[i]: words [0, i) split into whole-line phrases; first[i]: the
     // first phrase of such a split.
     const LexiconEntry* first[kSequenceMaxWords + 1] = {};
     bool reach[kSequenceMaxWords + 1] = {};
     reach[0] = true;
     for (uint32_t i = 0; i < n; ++i) {
-      if (!reach[i] || !starts(tables_[kLineKind], i)) continue;
-      for (const uint32_t len : tables_[kLineKind].lengths) {
+      if (!reach[i] || !starts(lines, i)) continue;
+      for (const uint32_t len : lines.lengths) {
         if (i + len > n) break;
         if (reach[i + len]) continue;
-        const LexiconEntry* entry =
-            Lookup(tables_[kLineKind], keys, words, hashes, i, len);
+        const LexiconEntry* entry = Lookup(lines, keys, words, hashes, i, len);
         if (entry != nullptr) {
           reach[i + len] = true;
           first[i + len] = i == 0 ? entry : first[i];

@@ -10,7 +10,12 @@
 #include <algorithm>
 #include <limits>
 
+#include "cpu.h"
 #include "hash.h"
+
+#if SAFI_DEDUP_AVX512
+#include <immintrin.h>
+#endif
 
 namespace safi {
 namespace dedup {
@@ -19,6 +24,90 @@ namespace {
 constexpr uint64_t kShingleSalt = 0x9e3779b97f4a7c15ULL;
 constexpr uint64_t kProbeSalt = 0xd6e8feb86659fd93ULL;
 constexpr uint64_t kBandSalt = 0xa0761d6478bd642fULL;
+
+// Each bin holds its minimum value, or kEmpty (above every 32-bit value).
+constexpr uint64_t kEmpty = uint64_t{1} << 32;
+
+// The shingle hashes of shingles [first, last) of width words: shingle s
+// hashes to Mix64(salt ^ (rotl(w[s], 0) ^ rotl(w[s + 1], 13) ^ ...)); the
+// high 32 bits pick one of k bins and the low 32 bits compete for its
+// minimum. Word by word: each shingle's word term is rolled from the
+// previous one's.
+void AddShingles(const uint64_t* w, size_t first, size_t last, size_t width,
+                 uint64_t salt, uint32_t k, uint64_t* bins) {
+  if (first == last) return;
+  const unsigned last_rotation = static_cast<unsigned>((13 * (width - 1)) % 64);
+  uint64_t words = 0;
+  for (size_t j = 0; j < width; ++j) {
+    words ^= RotateLeft(w[first + j], static_cast<unsigned>((13 * j) % 64));
+  }
+  for (size_t s = first;; ++s) {
+    const uint64_t h = Mix64(salt ^ words);
+    uint64_t& bin = bins[FastRange(h, k)];
+    bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+    if (s + 1 == last) break;
+    // Rotating right by 13 after removing w[s] shifts the terms to s + 1.
+    words = RotateLeft(words ^ w[s], 64 - 13) ^
+            RotateLeft(w[s + width], last_rotation);
+  }
+}
+
+#if SAFI_DEDUP_AVX512
+
+// GCC 12 warns inside its own AVX-512 headers (the deliberately
+// uninitialized value of _mm512_undefined_si512) once they are inlined.
+#if !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+// AddShingles for shingles [0, shingles), eight at a time: the word terms
+// of eight consecutive shingles straight from the words, the mixing and
+// the bin choice in vector lanes, the minima in order. Returns the number
+// of shingles done (a multiple of 8); the rest is left to AddShingles.
+SAFI_AVX512_FUNCTION size_t AddShinglesAvx512(const uint64_t* w,
+                                              size_t shingles, size_t width,
+                                              uint64_t salt, uint32_t k,
+                                              uint64_t* bins) {
+  const __m512i vsalt = _mm512_set1_epi64(static_cast<long long>(salt));
+  const __m512i c1 =
+      _mm512_set1_epi64(static_cast<long long>(0xff51afd7ed558ccdULL));
+  const __m512i c2 =
+      _mm512_set1_epi64(static_cast<long long>(0xc4ceb9fe1a85ec53ULL));
+  const __m512i vk = _mm512_set1_epi64(k);
+  alignas(64) uint64_t bin_of[8];
+  alignas(64) uint64_t value_of[8];
+  size_t s = 0;
+  for (; s + 8 <= shingles; s += 8) {
+    __m512i x = vsalt;
+    for (size_t j = 0; j < width; ++j) {
+      const __m512i term = _mm512_loadu_si512(w + s + j);
+      x = _mm512_xor_si512(
+          x, _mm512_rolv_epi64(term, _mm512_set1_epi64((13 * j) % 64)));
+    }
+    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+    x = _mm512_mullo_epi64(x, c1);
+    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+    x = _mm512_mullo_epi64(x, c2);
+    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+    _mm512_store_si512(
+        bin_of,
+        _mm512_srli_epi64(_mm512_mul_epu32(_mm512_srli_epi64(x, 32), vk), 32));
+    _mm512_store_si512(value_of,
+                       _mm512_and_si512(x, _mm512_set1_epi64(0xFFFFFFFF)));
+    for (int lane = 0; lane < 8; ++lane) {
+      uint64_t& bin = bins[bin_of[lane]];
+      bin = std::min(bin, value_of[lane]);
+    }
+  }
+  return s;
+}
+
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#endif  // SAFI_DEDUP_AVX512
 
 }  // namespace
 
@@ -31,28 +120,19 @@ MinHasher::MinHasher(const DedupParams& params)
 void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                           MinHashScratch* scratch) const {
   const uint32_t k = size_;
-  // Each bin holds its minimum value, or kEmpty (above every 32-bit value).
-  constexpr uint64_t kEmpty = uint64_t{1} << 32;
   std::vector<uint64_t>& bins = scratch->bins;
   bins.assign(k, kEmpty);
   const size_t width = std::min<size_t>(shingle_words_, n);
   const size_t shingles = n - width + 1;
   const uint64_t salt = seed_ ^ kShingleSalt;
-  // words = rotl(w[s], 0) ^ rotl(w[s + 1], 13) ^ ... for the shingle at s;
-  // rotating right by 13 after removing w[s] shifts it to s + 1.
-  const unsigned last_rotation = static_cast<unsigned>((13 * (width - 1)) % 64);
-  uint64_t words = 0;
-  for (size_t j = 0; j < width; ++j) {
-    words ^= RotateLeft(word_hashes[j], static_cast<unsigned>((13 * j) % 64));
+  size_t done = 0;
+#if SAFI_DEDUP_AVX512
+  if (CpuHasAvx512()) {
+    done =
+        AddShinglesAvx512(word_hashes, shingles, width, salt, k, bins.data());
   }
-  for (size_t s = 0;; ++s) {
-    const uint64_t h = Mix64(salt ^ words);
-    uint64_t& bin = bins[FastRange(h, k)];
-    bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
-    if (s + 1 == shingles) break;
-    words = RotateLeft(words ^ word_hashes[s], 64 - 13) ^
-            RotateLeft(word_hashes[s + width], last_rotation);
-  }
+#endif
+  AddShingles(word_hashes, done, shingles, width, salt, k, bins.data());
   for (uint32_t i = 0; i < k; ++i) {
     if (bins[i] != kEmpty) {
       sig[i] = static_cast<uint32_t>(bins[i]);

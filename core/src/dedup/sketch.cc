@@ -19,6 +19,7 @@
 
 #include "analysis.h"
 #include "hash.h"
+#include "hash_sort.h"
 #include "lexicon.h"
 #include "minhash.h"
 #include "safi/dedup.h"
@@ -78,6 +79,16 @@ File CreateTemporaryFile(const std::string& dir) {
   const int fd = mkostemp(&path[0], O_CLOEXEC);
   if (fd >= 0) unlink(path.c_str());
   return File(fd);
+}
+
+// Sorts lead entries by (prefix, document).
+void SortLeads(dedup::PodVector<LeadEntry>* leads) {
+  dedup::HashSort(
+      leads->begin(), leads->size(),
+      [](const LeadEntry& e) { return e.prefix; },
+      [](const LeadEntry& a, const LeadEntry& b) {
+        return dedup::LeadLess(a, b);
+      });
 }
 
 template <typename Vector>
@@ -149,10 +160,11 @@ struct DedupSketcher::Impl {
 };
 
 void DedupSketcher::Impl::CompactLines() {
-  std::sort(lines.begin(), lines.end(),
-            [](const LineEntry& a, const LineEntry& b) {
-              return dedup::LineLess(a, b);
-            });
+  dedup::HashSort(
+      lines.begin(), lines.size(), [](const LineEntry& e) { return e.line; },
+      [](const LineEntry& a, const LineEntry& b) {
+        return dedup::LineLess(a, b);
+      });
   size_t out = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (out > 0 && lines[out - 1].line == lines[i].line &&
@@ -216,10 +228,7 @@ DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
   for (const SiteEntry* site : site_order) sink->AddSite(*site);
   CompactLines();
   for (const LineEntry& e : lines) sink->AddLine(e);
-  std::sort(leads.begin(), leads.end(),
-            [](const LeadEntry& a, const LeadEntry& b) {
-              return dedup::LeadLess(a, b);
-            });
+  SortLeads(&leads);
   for (size_t i = 0; i < leads.size(); ++i) {
     if (i == 0 || dedup::LeadLess(leads[i - 1], leads[i])) {
       sink->AddLead(leads[i]);
@@ -485,10 +494,7 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
       out.sites.begin(), out.sites.end(),
       [](const SiteEntry& a, const SiteEntry& b) { return a.hash < b.hash; });
   out.lines = std::move(s.lines);
-  std::sort(s.leads.begin(), s.leads.end(),
-            [](const LeadEntry& a, const LeadEntry& b) {
-              return dedup::LeadLess(a, b);
-            });
+  SortLeads(&s.leads);
   s.leads.resize(std::unique(s.leads.begin(), s.leads.end(),
                              [](const LeadEntry& a, const LeadEntry& b) {
                                return a.prefix == b.prefix && a.doc == b.doc;
