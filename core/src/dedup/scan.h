@@ -22,6 +22,33 @@
 
 namespace safi {
 namespace dedup {
+namespace internal {
+
+// Appends base + j for each set bit j of mask, in increasing order, at
+// (*positions)[*count] and advances *count; positions grows as FindBytes
+// says. The positions are written eight at a time without a branch per
+// position (bit 63 stands in for an empty mask, whose lowest bit is
+// undefined; such writes are overwritten or past the count).
+inline void AppendBitPositions(uint64_t mask, uint32_t base,
+                               std::vector<uint32_t>* positions,
+                               size_t* count) {
+  if (positions->size() < *count + 64) {
+    positions->resize(std::max(2 * positions->size(), *count + 64));
+  }
+  uint32_t* const out = positions->data() + *count;
+  size_t found = 0;
+  do {
+    for (int j = 0; j < 8; ++j) {
+      out[found] = base + static_cast<uint32_t>(
+                              __builtin_ctzll(mask | (uint64_t{1} << 63)));
+      found += mask != 0 ? 1 : 0;
+      mask &= mask - 1;
+    }
+  } while (mask != 0);
+  *count += found;
+}
+
+}  // namespace internal
 
 #if SAFI_DEDUP_AVX512
 namespace internal {
@@ -62,25 +89,8 @@ SAFI_AVX512_FUNCTION inline size_t FindBytesAvx512(
   const __m512i vb = _mm512_set1_epi8(b);
   size_t count = 0;
   for (size_t i = 0; i < n; i += 64) {
-    uint64_t mask = Match64(data + i, n - i, va, vb);
-    if (positions->size() < count + 64) {
-      positions->resize(std::max(2 * positions->size(), count + 64));
-    }
-    // Positions written eight at a time without a branch per position
-    // (bit 63 stands in for an empty mask; such writes are overwritten or
-    // past the count).
-    uint32_t* const out = positions->data() + count;
-    const uint32_t base = static_cast<uint32_t>(i);
-    size_t found = 0;
-    do {
-      for (int j = 0; j < 8; ++j) {
-        out[found] = base + static_cast<uint32_t>(
-                                __builtin_ctzll(mask | (uint64_t{1} << 63)));
-        found += mask != 0 ? 1 : 0;
-        mask &= mask - 1;
-      }
-    } while (mask != 0);
-    count += found;
+    AppendBitPositions(Match64(data + i, n - i, va, vb),
+                       static_cast<uint32_t>(i), positions, &count);
   }
   return count;
 }
@@ -149,15 +159,8 @@ inline size_t FindBytes(const char* data, size_t n, char a, char b,
 #endif
   size_t count = 0;
   size_t i = 0;
-  const auto reserve = [&](size_t more) {
-    if (positions->size() < count + more) {
-      positions->resize(std::max(2 * positions->size(), count + more));
-    }
-  };
 #if defined(__SSE2__)
-  // 64 bytes at a time: their positions are written eight at a time
-  // without a branch per position (the writes past the last one are
-  // overwritten or ignored).
+  // 64 bytes at a time.
   const __m128i va = _mm_set1_epi8(a);
   const __m128i vb = _mm_set1_epi8(b);
   const auto match = [&](size_t at) {
@@ -167,26 +170,14 @@ inline size_t FindBytes(const char* data, size_t n, char a, char b,
         _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))));
   };
   for (; i + 64 <= n; i += 64) {
-    uint64_t mask = match(i) | match(i + 16) << 16 | match(i + 32) << 32 |
-                    match(i + 48) << 48;
-    reserve(64);
-    uint32_t* const out = positions->data() + count;
-    const uint32_t base = static_cast<uint32_t>(i);
-    size_t found = 0;
-    do {
-      for (int j = 0; j < 8; ++j) {
-        // Bit 63 stands in for an empty mask (whose lowest bit is
-        // undefined); such a write is overwritten or past the end.
-        out[found] = base + static_cast<uint32_t>(
-                                __builtin_ctzll(mask | (uint64_t{1} << 63)));
-        found += mask != 0 ? 1 : 0;
-        mask &= mask - 1;
-      }
-    } while (mask != 0);
-    count += found;
+    internal::AppendBitPositions(match(i) | match(i + 16) << 16 |
+                                     match(i + 32) << 32 | match(i + 48) << 48,
+                                 static_cast<uint32_t>(i), positions, &count);
   }
 #endif
-  reserve(n - i);
+  if (positions->size() < count + (n - i)) {
+    positions->resize(std::max(2 * positions->size(), count + (n - i)));
+  }
   ForEachByteOf(data + i, n - i, a, b, [&](size_t at) {
     (*positions)[count++] = static_cast<uint32_t>(i + at);
   });
