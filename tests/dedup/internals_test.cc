@@ -2,8 +2,9 @@
 // Tests of header-only helpers of the dedup component: the vector byte scans
 // (scan.h) against a byte loop, the radix sort of hashed records
 // (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, and the MinHash bins (minhash.h, vectorized
-// where the CPU allows) against their definition.
+// against XXH3 word by word, the MinHash bins (minhash.h, vectorized where
+// the CPU allows) against their definition, and the growth of the tables
+// (pod_vector.h) from a malloc block into huge-page mappings.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "hash.h"
 #include "hash_sort.h"
 #include "minhash.h"
+#include "pod_vector.h"
 #include "safi/targets.h"
 #include "scan.h"
 #include "word_hash.h"
@@ -29,6 +31,7 @@ using safi::dedup::HashSort;
 using safi::dedup::HashWords;
 using safi::dedup::MinHasher;
 using safi::dedup::Mix64;
+using safi::dedup::PodVector;
 using safi::dedup::RotateLeft;
 using safi::dedup::WordSpan;
 
@@ -235,6 +238,53 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
       }
     }
   });
+}
+
+// Values survive every growth: within the malloc block, into the first
+// mapping (at 2 MiB) and from mapping to mapping; a mapping is 2 MiB-aligned;
+// copies, moves and swaps keep the values whichever kind of memory holds
+// them.
+TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
+  constexpr size_t kHuge = size_t{2} << 20;
+  const auto value = [](size_t i) { return i * 0x9E3779B97F4A7C15ULL; };
+  PodVector<uint64_t> v;
+  const size_t n = 3 * kHuge / sizeof(uint64_t) + 5;  // three mappings
+  bool saw_mapping = false;
+  for (size_t i = 0; i < n; ++i) {
+    v.push_back(value(i));
+    if (v.capacity() * sizeof(uint64_t) >= kHuge) {
+      saw_mapping = true;
+      ASSERT_EQ(reinterpret_cast<uintptr_t>(v.data()) % kHuge, 0u) << i;
+    }
+  }
+  EXPECT_TRUE(saw_mapping);
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(v[i], value(i)) << i;
+
+  PodVector<uint64_t> small;
+  small.append(v.begin(), v.begin() + 3);
+  PodVector<uint64_t> copy(v);
+  ASSERT_EQ(copy.size(), n);
+  EXPECT_TRUE(std::equal(copy.begin(), copy.end(), v.begin()));
+  copy.swap(small);
+  ASSERT_EQ(copy.size(), 3u);
+  ASSERT_EQ(small.size(), n);
+  EXPECT_EQ(small[n - 1], value(n - 1));
+  EXPECT_EQ(copy[2], value(2));
+  PodVector<uint64_t> moved(std::move(small));
+  ASSERT_EQ(moved.size(), n);
+  EXPECT_EQ(moved[n - 1], value(n - 1));
+  moved = copy;  // a mapping replaced by a malloc block's values
+  ASSERT_EQ(moved.size(), 3u);
+  EXPECT_EQ(moved[1], value(1));
+
+  // resize value-initializes new elements, also past a growth.
+  PodVector<uint64_t> zeroed;
+  zeroed.push_back(7);
+  zeroed.resize(kHuge / sizeof(uint64_t) + 1);
+  EXPECT_EQ(zeroed[0], 7u);
+  EXPECT_EQ(zeroed[zeroed.size() - 1], 0u);
+  EXPECT_EQ(std::count(zeroed.begin(), zeroed.end(), uint64_t{0}),
+            static_cast<std::ptrdiff_t>(zeroed.size() - 1));
 }
 
 }  // namespace
