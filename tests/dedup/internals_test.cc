@@ -241,7 +241,8 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
 }
 
 // Values survive every growth: within the malloc block, into the first
-// mapping (at 2 MiB) and from mapping to mapping; a mapping is 2 MiB-aligned;
+// mapping (at 2 MiB) and from mapping to mapping (moved pages); a mapping is
+// 2 MiB-aligned and its capacity whole huge pages;
 // copies, moves and swaps keep the values whichever kind of memory holds
 // them.
 TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
@@ -255,6 +256,7 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
     if (v.capacity() * sizeof(uint64_t) >= kHuge) {
       saw_mapping = true;
       ASSERT_EQ(reinterpret_cast<uintptr_t>(v.data()) % kHuge, 0u) << i;
+      ASSERT_EQ(v.capacity() * sizeof(uint64_t) % kHuge, 0u) << i;
     }
   }
   EXPECT_TRUE(saw_mapping);
@@ -276,6 +278,20 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   moved = copy;  // a mapping replaced by a malloc block's values
   ASSERT_EQ(moved.size(), 3u);
   EXPECT_EQ(moved[1], value(1));
+
+  // What a reserve takes: exact below a huge page, whole huge pages from
+  // there; CapacityWithin is the largest capacity within a budget.
+  EXPECT_EQ(PodVector<uint64_t>::AllocatedCapacity(1000), 1000u);
+  EXPECT_EQ(PodVector<uint64_t>::AllocatedCapacity(kHuge / 8 + 1), kHuge / 4);
+  EXPECT_EQ(PodVector<uint64_t>::CapacityWithin(kHuge / 4 - 1), kHuge / 8);
+  EXPECT_EQ(PodVector<uint64_t>::CapacityWithin(kHuge / 8 - 1), kHuge / 8 - 1);
+  for (const size_t budget : {size_t{100}, kHuge / 8, kHuge / 8 + 7,
+                              3 * kHuge / 8 + 1}) {
+    PodVector<uint64_t> within;
+    within.reserve(PodVector<uint64_t>::CapacityWithin(budget));
+    EXPECT_LE(within.capacity(), budget) << budget;
+    EXPECT_GE(within.capacity(), budget / 2) << budget;
+  }
 
   // resize value-initializes new elements, also past a growth.
   PodVector<uint64_t> zeroed;

@@ -20,16 +20,18 @@ namespace dedup {
 
 // Like std::vector<T> for trivially copyable T, for tables of megabytes.
 // Below kHugeBytes the values live in a malloc block grown by realloc. From
-// kHugeBytes on they live in an anonymous mapping aligned to and sized in
-// multiples of 2 MiB and advised as transparent huge pages, so the kernel
+// kHugeBytes on they live in an anonymous mapping of whole 2 MiB pages,
+// aligned to 2 MiB and advised as transparent huge pages, so the kernel
 // takes one page fault per 2 MiB instead of one per 4 KiB: a page fault
 // costs ~10 us on the virtualized development machine, and 4 KiB pages made
-// the faults ~35 % of a sketch. Such a mapping grows by mapping a larger one
-// and copying the values (~1 ms per 20 MB; mremap would keep the pages but
-// may move them to an address that is not 2 MiB-aligned, which loses the
-// huge pages). Resident memory is the touched part, rounded up to 2 MiB
-// where huge pages are granted. Allocation failure throws std::bad_alloc.
-// New elements of resize are value-initialized.
+// the faults ~35 % of a sketch. The capacity is then the whole mapping, so
+// capacity() (which the dedup memory limit counts) bounds the resident
+// memory; AllocatedCapacity and CapacityWithin tell what a reserve takes.
+// Such a mapping grows by copying the values into a larger one (~1 ms per
+// 20 MB), the old one being freed after the copy; moving the pages with
+// mremap measured slower: the grown part then mostly took 4 KiB pages.
+// Allocation failure throws std::bad_alloc. New elements of resize are
+// value-initialized.
 template <typename T>
 class PodVector {
   static_assert(std::is_trivially_copyable<T>::value,
@@ -73,7 +75,7 @@ class PodVector {
   const T& operator[](size_t i) const { return data_[i]; }
   T& back() { return data_[size_ - 1]; }
 
-  // Capacity of at least n elements (exactly n if it grows).
+  // Capacity of at least n elements: AllocatedCapacity(n) if it grows.
   void reserve(size_t n) {
     if (n <= capacity_) return;
     if (n > (SIZE_MAX - kHugeBytes) / sizeof(T)) throw std::bad_alloc();
@@ -82,11 +84,26 @@ class PodVector {
       void* grown = std::realloc(data_, bytes);
       if (grown == nullptr) throw std::bad_alloc();
       data_ = static_cast<T*>(grown);
+      capacity_ = n;
     } else {
-      GrowMapping((bytes + kHugeBytes - 1) & ~(kHugeBytes - 1));
+      GrowMapping(RoundUpToHuge(bytes));
+      capacity_ = mapped_bytes_ / sizeof(T);
     }
-    capacity_ = n;
   }
+
+  // The capacity that reserve(n) gives an empty vector: n below
+  // kHugeBytes, else n rounded up to whole huge pages.
+  static size_t AllocatedCapacity(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    return bytes < kHugeBytes ? n : RoundUpToHuge(bytes) / sizeof(T);
+  }
+  // The largest capacity whose allocation takes at most n elements' bytes:
+  // reserve(m) for any m <= the result allocates no more than that.
+  static size_t CapacityWithin(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    return bytes < kHugeBytes ? n : (bytes & ~(kHugeBytes - 1)) / sizeof(T);
+  }
+
   void push_back(const T& value) {
     if (size_ == capacity_) Grow(size_ + 1);
     data_[size_++] = value;
@@ -108,16 +125,33 @@ class PodVector {
   // Size from which the values live in a huge-page mapping: one huge page.
   static constexpr size_t kHugeBytes = size_t{2} << 20;
 
+  static size_t RoundUpToHuge(size_t bytes) {
+    return (bytes + kHugeBytes - 1) & ~(kHugeBytes - 1);
+  }
+
   // Capacity of at least n, at least doubling.
   void Grow(size_t n) {
     reserve(std::max(n, std::max<size_t>(2 * capacity_, 16)));
   }
 
-  // Moves the values into a new mapping of bytes (a multiple of
-  // kHugeBytes) aligned to kHugeBytes, and releases the old memory.
+  // Moves the values into a new mapping of bytes (a multiple of kHugeBytes)
+  // that starts on a kHugeBytes boundary, and releases the old memory.
   void GrowMapping(size_t bytes) {
-    // Map one huge page more and trim the ends to an aligned range: older
-    // kernels do not align large anonymous mappings themselves.
+    char* const grown = MapAligned(bytes);
+#ifdef MADV_HUGEPAGE
+    madvise(grown, bytes, MADV_HUGEPAGE);  // advice only: may be refused
+#endif
+    if (size_ != 0) std::memcpy(grown, data_, size_ * sizeof(T));
+    Release();
+    data_ = reinterpret_cast<T*>(grown);
+    mapped_bytes_ = bytes;
+  }
+
+  // A fresh read-write anonymous mapping of bytes (a multiple of
+  // kHugeBytes) starting on a kHugeBytes boundary: one huge page more is
+  // mapped and the ends trimmed, as older kernels do not align large
+  // anonymous mappings themselves.
+  static char* MapAligned(size_t bytes) {
     void* mapped = mmap(nullptr, bytes + kHugeBytes, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mapped == MAP_FAILED) throw std::bad_alloc();
@@ -127,14 +161,7 @@ class PodVector {
         kHugeBytes;
     if (head != 0) munmap(base, head);
     munmap(base + head + bytes, kHugeBytes - head);
-    char* const grown = base + head;
-#ifdef MADV_HUGEPAGE
-    madvise(grown, bytes, MADV_HUGEPAGE);  // advice only: may be refused
-#endif
-    if (size_ != 0) std::memcpy(grown, data_, size_ * sizeof(T));
-    Release();
-    data_ = reinterpret_cast<T*>(grown);
-    mapped_bytes_ = bytes;
+    return base + head;
   }
 
   // Frees the values' memory (nothing if there is none).

@@ -16,12 +16,14 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "analysis.h"
 #include "hash.h"
 #include "hash_sort.h"
 #include "lexicon.h"
 #include "minhash.h"
+#include "pod_vector.h"
 #include "safi/dedup.h"
 #include "state.h"
 #include "state_file.h"
@@ -94,6 +96,17 @@ void SortLeads(dedup::PodVector<LeadEntry>* leads) {
 template <typename Vector>
 size_t CapacityBytes(const Vector& v) {
   return v.capacity() * sizeof(typename Vector::value_type);
+}
+
+// The largest capacity a reserve of v can end with without allocating more
+// than n elements' bytes (a PodVector rounds large tables up to huge pages).
+template <typename T>
+size_t CapacityWithin(const std::vector<T>&, size_t n) {
+  return n;
+}
+template <typename T>
+size_t CapacityWithin(const dedup::PodVector<T>&, size_t n) {
+  return dedup::PodVector<T>::CapacityWithin(n);
 }
 
 }  // namespace
@@ -199,16 +212,21 @@ bool DedupSketcher::Impl::Room() {
     const size_t used = RunBytes();
     const size_t spare =
         used < memory_limit ? (memory_limit - used) / sizeof(T) : 0;
-    if (needed > v->capacity() + spare) {
+    const size_t within = CapacityWithin(*v, v->capacity() + spare);
+    if (needed > within) {
       fits = false;
       return;
     }
-    v->reserve(
-        std::max(needed, std::min(2 * v->capacity(), v->capacity() + spare)));
+    v->reserve(std::max(needed, std::min(2 * v->capacity(), within)));
   };
+  // A full line table is compacted first (repeated keys may make room) only
+  // when the limit would not let it double; otherwise it grows, and the
+  // repeats are summed by Add's periodic compaction, as without a limit:
+  // compacting at every fill sorted the whole table again and again.
   if (lines.size() + line_hashes.size() > lines.capacity() &&
-      lines.size() > compacted_lines) {
-    CompactLines();  // repeated keys may make room
+      lines.size() > compacted_lines &&
+      RunBytes() + CapacityBytes(lines) > memory_limit) {
+    CompactLines();
   }
   grow(&lines, line_hashes.size());
   grow(&leads, doc_leads.size());
