@@ -192,10 +192,19 @@ std::string RecordParser::Parse(std::string_view line, Record* record) {
   if (first == std::string_view::npos || line[first] != '{') {
     return "malformed JSON: not a JSON object";
   }
-  const size_t end = EndOfTopLevel(line);
-  if (line.find_first_not_of(" \t\r", end) != std::string_view::npos) {
+  // Content after the object is the first thing to report, whatever the
+  // parser said about the line; finding the object's end is a byte loop,
+  // so it runs only for lines that failed.
+  std::string problem = ParseObject(line, record);
+  if (!problem.empty() &&
+      line.find_first_not_of(" \t\r", EndOfTopLevel(line)) !=
+          std::string_view::npos) {
     return "malformed JSON: content after the object";
   }
+  return problem;
+}
+
+std::string RecordParser::ParseObject(std::string_view line, Record* record) {
   padded_.assign(line.data(), line.size());
   padded_.append(simdjson::SIMDJSON_PADDING, '\0');
   ondemand::document doc;

@@ -58,6 +58,9 @@ class RecordParser {
   std::string Parse(std::string_view line, Record* record);
 
  private:
+  // Parse for a line that starts (after blanks) with '{', without the
+  // check for content after the object that Parse makes on failure.
+  std::string ParseObject(std::string_view line, Record* record);
   // Consumes a value completely, checking it is well-formed. Nested
   // objects must not repeat a key either.
   std::string Validate(simdjson::ondemand::value value, int depth);

@@ -23,6 +23,8 @@ try '{"id":"b","text":"\ud800"}'
 try '{"id":"b","text":"\q"}'
 try "$(printf '{"id":"b","text":"tab\there"}')"
 try '{"id":"b","text":"x"} {"id":"c"}'
+try '{"id":"b","text":"x"} x'
+try '{"id":"b","text":5} x'
 try '{"id":"b","text":"x",}'
 try '{"id":"b","text":"x","n":01}'
 try '{"id":"b","text":"x","ok":tru}'
