@@ -136,13 +136,29 @@ inline void MatchTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
     masks[i / 64] = Match64(d, block, va, vb) & ((uint64_t{1} << (n - i)) - 1);
   }
 #else
-  // The fallback target (SCALAR with g++ 12, EMU128 with clang): a byte
-  // loop the compiler vectorizes for the baseline.
+  // The fallback target (SCALAR with g++ 12, EMU128 with clang): eight
+  // bytes per 64-bit word, each byte's match moved to one bit.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  // High bit of each byte of x that is zero, exactly.
+  const auto zero_bytes = [](uint64_t x) {
+    return ~(((x & kLow7) + kLow7) | x | kLow7);
+  };
+  const uint64_t pa = kOnes * static_cast<unsigned char>(a);
+  const uint64_t pb = kOnes * static_cast<unsigned char>(b);
   for (; i < n; i += 64) {
-    const size_t end = i + 64 < n ? i + 64 : n;
+    const size_t block = n - i < 64 ? n - i : 64;
     uint64_t mask = 0;
-    for (size_t j = i; j < end; ++j) {
-      mask |= static_cast<uint64_t>(data[j] == a || data[j] == b) << (j - i);
+    size_t j = 0;
+    for (; j + 8 <= block; j += 8) {
+      uint64_t x;
+      std::memcpy(&x, data + i + j, 8);
+      const uint64_t high = zero_bytes(x ^ pa) | zero_bytes(x ^ pb);
+      // Bit 7 of byte m to bit 56 + m, then down to bit j + m.
+      mask |= (((high >> 7) * 0x0102040810204080ULL) >> 56) << j;
+    }
+    for (; j < block; ++j) {
+      mask |= static_cast<uint64_t>(data[i + j] == a || data[i + j] == b) << j;
     }
     masks[i / 64] = mask;
   }
@@ -152,13 +168,15 @@ inline void MatchTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
 // See dedup_kernels.h. One 64-bit lane per word: the 4-8 and the 9-16-byte
 // formulas of XXH3 (XXH3_len_4to8_64b, XXH3_len_9to16_64b) on the 8 bytes
 // at the word's start and the 8 ending at its end; words of 0-3 or more
-// than 16 bytes, and the tail of fewer words than lanes, go to XXH3 itself
-// (the only path on the fallback target).
+// than 16 bytes, and the tail of fewer words than lanes, go to XXH3 itself.
+// AVX2 and better only: with two lanes and emulated 64-bit multiplies and
+// gathers (SSE4, SSSE3) the lanes are slower than XXH3 word by word, which
+// those targets and the fallback run.
 inline void HashWords(const char* HWY_RESTRICT keys,
                       const uint32_t* HWY_RESTRICT spans, size_t n,
                       uint64_t seed, uint64_t* HWY_RESTRICT out) {
   size_t i = 0;
-#if HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+#if HWY_TARGET <= HWY_AVX2
   const hn::ScalableTag<uint64_t> d;
   const hn::RebindToSigned<decltype(d)> di;
   using V = hn::Vec<decltype(d)>;
@@ -183,8 +201,10 @@ inline void HashWords(const char* HWY_RESTRICT keys,
     const V offset = hn::And(span, low32);
     const V len = hn::ShiftRight<32>(span);
     // Sizes are below 2^32: signed compares are exact.
-    const auto upto8 = hn::RebindMask(
-        d, hn::Lt(hn::BitCast(di, len), hn::BitCast(di, hn::Set(d, 9))));
+    const hn::Vec<decltype(di)> signed_len = hn::BitCast(di, len);
+    const auto upto8 = hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 9)));
+    const auto other = hn::Or(hn::Lt(signed_len, hn::Set(di, 4)),
+                              hn::Gt(signed_len, hn::Set(di, 16)));
     // 8 bytes at the word's start, and 8 ending at its end (words of 9-16
     // bytes only; the others reread their start).
     const V first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
@@ -212,9 +232,12 @@ inline void HashWords(const char* HWY_RESTRICT keys,
     acc = hn::Mul(acc, prime_mx1);
     const V long_hash = hn::Xor(acc, hn::ShiftRight<32>(acc));
     hn::StoreU(hn::IfThenElse(upto8, short_hash, long_hash), d, out + i);
-    for (size_t j = i; j < i + lanes; ++j) {
-      const uint32_t size = spans[2 * j + 1];
-      if (size < 4 || size > 16) out[j] = HashWord(keys, spans + 2 * j, seed);
+    // At most 8 lanes of 64 bits on x86: one byte of mask bits.
+    uint8_t other_bits[8];
+    hn::StoreMaskBits(di, other, other_bits);
+    for (unsigned bits = other_bits[0]; bits != 0; bits &= bits - 1) {
+      const size_t j = i + static_cast<size_t>(__builtin_ctz(bits));
+      out[j] = HashWord(keys, spans + 2 * j, seed);
     }
   }
 #endif
@@ -223,13 +246,14 @@ inline void HashWords(const char* HWY_RESTRICT keys,
 
 // See dedup_kernels.h. The vector lanes take the shingles as many at a
 // time, each mixing its words straight from w, then the minima go in lane
-// order. The fallback target leaves all shingles to the caller's rolling
-// loop.
+// order. AVX-512 only (native 64-bit multiplies): on AVX2 and below the
+// vector mixing is slower than the caller's rolling loop, which then takes
+// all shingles.
 inline size_t AddShingleMinima(const uint64_t* HWY_RESTRICT w, size_t shingles,
                                size_t width, uint64_t salt, uint32_t k,
                                uint64_t* HWY_RESTRICT bins) {
   size_t s = 0;
-#if HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+#if HWY_TARGET <= HWY_AVX3
   const hn::ScalableTag<uint64_t> d;
   const hn::Repartition<uint32_t, decltype(d)> d32;
   using V = hn::Vec<decltype(d)>;
