@@ -23,8 +23,9 @@
 #endif
 #include <xxhash.h>
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "the word spans are read as 64-bit lanes {offset, size}");
+// The word spans are read as 64-bit lanes (offset in the low half) and the
+// mask bytes as one 64-bit mask.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian only");
 
 namespace safi {
 namespace detail {
