@@ -2,19 +2,14 @@
 // Highway target listing and pinning behind safi/targets.h.
 #include "safi/targets.h"
 
-#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 
-#include "best_target.h"
 #include "hwy/highway.h"
 #include "hwy/targets.h"
 
 namespace safi {
 namespace {
-
-// BestTarget's cache; 0: not computed since the last ForceTarget.
-std::atomic<int64_t> best_target{0};
 
 std::vector<std::string> Names(int64_t targets) {
   std::vector<std::string> names;
@@ -26,20 +21,6 @@ std::vector<std::string> Names(int64_t targets) {
 }
 
 }  // namespace
-
-namespace detail {
-
-int64_t BestTarget() {
-  int64_t best = best_target.load(std::memory_order_relaxed);
-  if (best == 0) {
-    const int64_t targets = HWY_TARGETS & hwy::SupportedTargets();
-    best = targets & -targets;
-    best_target.store(best, std::memory_order_relaxed);
-  }
-  return best;
-}
-
-}  // namespace detail
 
 std::vector<std::string> CompiledTargets() { return Names(HWY_TARGETS); }
 
@@ -53,7 +34,6 @@ std::string ActiveTarget() {
 }
 
 bool ForceTarget(std::string_view name, std::string* error) {
-  best_target.store(0, std::memory_order_relaxed);
   if (name.empty() || name == "auto") {
     hwy::SetSupportedTargetsForTest(0);
     return true;

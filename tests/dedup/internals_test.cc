@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of header-only helpers of the dedup component: the vector byte scans
+// Tests of header-only helpers of the dedup component: the byte scans
 // (scan.h) against a byte loop, the radix sort of hashed records
 // (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, the MinHash bins (minhash.h, vectorized where
-// the CPU allows) against their definition, and the growth of the tables
-// (pod_vector.h) from a malloc block into huge-page mappings.
+// against XXH3 word by word, the MinHash bins (minhash.h) against their
+// definition, and the growth of the tables (pod_vector.h) from a malloc
+// block into huge-page mappings. The scans, word hashes and MinHash bins
+// run the Highway kernels of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "cpu.h"
 #include "hash.h"
 #include "hash_sort.h"
 #include "minhash.h"
@@ -36,8 +36,8 @@ using safi::dedup::RotateLeft;
 using safi::dedup::WordSpan;
 
 // Runs check once under each Highway target this CPU supports, pinned with
-// safi::ForceTarget (the AVX-512 loops run under AVX3 targets only, the
-// SSE2 and scalar ones under the others), then unpins.
+// safi::ForceTarget (which the kernels' dynamic dispatch follows), then
+// unpins.
 template <typename Check>
 void ForEachTarget(Check check) {
   std::string error;
@@ -45,17 +45,6 @@ void ForEachTarget(Check check) {
     ASSERT_TRUE(safi::ForceTarget(target, &error)) << error;
     SCOPED_TRACE("target " + target);
     check();
-  }
-  ASSERT_TRUE(safi::ForceTarget("auto", &error)) << error;
-}
-
-TEST(Cpu, Avx512LoopsFollowThePinnedTarget) {
-  std::string error;
-  for (const std::string& target : safi::SupportedTargets()) {
-    ASSERT_TRUE(safi::ForceTarget(target, &error)) << error;
-    EXPECT_EQ(safi::dedup::CpuHasAvx512(),
-              SAFI_DEDUP_AVX512 && target.rfind("AVX3", 0) == 0)
-        << target;
   }
   ASSERT_TRUE(safi::ForceTarget("auto", &error)) << error;
 }
@@ -69,35 +58,65 @@ std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
   return positions;
 }
 
+// Checks ForEachByteOf and FindBytes (into the reused vector) against Naive
+// for the bytes of text from start on.
+void CheckScan(const std::string& text, size_t start, char a, char b,
+               std::vector<uint32_t>* reused) {
+  const std::string tail = text.substr(start);
+  const std::vector<uint32_t> expected = Naive(tail, a, b);
+  std::vector<uint32_t> visited;
+  ForEachByteOf(text.data() + start, tail.size(), a, b,
+                [&](size_t p) { visited.push_back(p); });
+  EXPECT_EQ(visited, expected) << "length " << tail.size();
+  const size_t count =
+      FindBytes(text.data() + start, tail.size(), a, b, reused);
+  ASSERT_EQ(count, expected.size()) << "length " << tail.size();
+  EXPECT_TRUE(std::equal(expected.begin(), expected.end(), reused->begin()))
+      << "length " << tail.size();
+}
+
+// length random bytes, a or b each with probability density / 200.
+std::string ScanText(size_t length, int density, char a, char b,
+                     std::mt19937_64* random) {
+  std::string text(length, '\0');
+  for (char& c : text) {
+    const uint64_t r = (*random)();
+    if (static_cast<int>(r % 100) < density) {
+      c = (r & 128) != 0 ? a : b;
+    } else {
+      c = static_cast<char>(r >> 8);
+      if (c == a || c == b) c = 'x';
+    }
+  }
+  return text;
+}
+
 TEST(Scan, FindsEveryByteOfTwoValues) {
   ForEachTarget([&] {
     std::mt19937_64 random(11);
     std::vector<uint32_t> reused;  // grows, never shrinks
+    // Every length across the first vector blocks, at starts off the
+    // vector alignment.
     for (size_t len = 0; len <= 300; ++len) {
       for (const int density : {0, 2, 10, 50, 100}) {
-        std::string text(len, '\0');
-        for (char& c : text) {
-          // A separator with probability density %, else any other byte.
-          const uint64_t r = random();
-          if (static_cast<int>(r % 100) < density) {
-            c = (r & 128) != 0 ? ' ' : '\n';
-          } else {
-            c = static_cast<char>(r >> 8);
-            if (c == ' ' || c == '\n') c = 'x';
-          }
+        const std::string text = ScanText(len + 3, density, ' ', '\n', &random);
+        for (size_t start = 0; start <= 3; ++start) {
+          CheckScan(text, start, ' ', '\n', &reused);
         }
-        const std::vector<uint32_t> expected = Naive(text, ' ', '\n');
-        std::vector<uint32_t> visited;
-        ForEachByteOf(text.data(), text.size(), ' ', '\n',
-                      [&](size_t p) { visited.push_back(p); });
-        EXPECT_EQ(visited, expected) << "length " << len;
-        const size_t count =
-            FindBytes(text.data(), text.size(), ' ', '\n', &reused);
-        ASSERT_EQ(count, expected.size()) << "length " << len;
-        EXPECT_TRUE(
-            std::equal(expected.begin(), expected.end(), reused.begin()))
-            << "length " << len << " density " << density;
       }
+    }
+    // Lengths around the scan chunk (4096 bytes) and two of them.
+    for (const size_t len :
+         {4031, 4095, 4096, 4097, 4160, 8191, 8192, 8193, 10000}) {
+      for (const int density : {0, 10, 100}) {
+        CheckScan(ScanText(len, density, ' ', '\n', &random), 0, ' ', '\n',
+                  &reused);
+      }
+    }
+    // A zero byte as one of the values: the bytes past the end of a partial
+    // block must not count.
+    for (size_t len = 0; len <= 130; ++len) {
+      CheckScan(ScanText(len, 10, '\0', '\r', &random), 0, '\0', '\r', &reused);
     }
   });
 }
@@ -159,8 +178,7 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
     std::string keys;
     for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
     // Every length from 0 to 40 bytes at shifting offsets, in runs whose
-    // lengths are not multiples of the vector width, ending with a word at the
-    // very end of the buffer (the padding is all that follows it).
+    // lengths are not multiples of the vector width.
     std::vector<WordSpan> words;
     for (uint32_t round = 0; round < 8; ++round) {
       for (uint32_t size = 0; size <= 40; ++size) {
@@ -169,7 +187,11 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
         words.push_back({offset, size});
       }
     }
-    words.push_back({static_cast<uint32_t>(keys.size() - 5), 5});
+    // Words ending at the buffer's very end (the padding is all that
+    // follows them), of every size the vector formulas take and around.
+    for (uint32_t size = 0; size <= 17; ++size) {
+      words.push_back({static_cast<uint32_t>(keys.size() - size), size});
+    }
     const size_t key_bytes = keys.size();
     keys.append(safi::dedup::kWordHashPadding, '\0');
     for (const uint64_t seed :
@@ -190,7 +212,7 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
               << " size=" << words[i].size;
         }
         EXPECT_EQ(hashes[n], 0xDEADBEEF) << "wrote past n=" << n;
-        ASSERT_LE(words.back().offset + words.back().size, key_bytes);
+        EXPECT_EQ(words.back().offset + words.back().size, key_bytes);
       }
     }
   });
@@ -199,14 +221,15 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
 TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
   ForEachTarget([&] {
     std::mt19937_64 random(14);
-    for (const uint32_t width : {1u, 2u, 5u, 9u}) {
+    // Widths whose rotations (13 * j % 64) wrap around, up to the largest.
+    for (const uint32_t width : {1u, 2u, 5u, 9u, 13u, 64u}) {
       safi::DedupParams params;
       params.shingle_words = width;
       const MinHasher minhasher(params);
       const uint32_t k = minhasher.size();
       // The salt of minhash.cc (kShingleSalt), as documented there.
       const uint64_t salt = params.hash_seed ^ 0x9e3779b97f4a7c15ULL;
-      for (const size_t n : {1, 7, 12, 13, 16, 17, 100, 3000}) {
+      for (const size_t n : {1, 7, 12, 13, 16, 17, 18, 19, 20, 21, 100, 3000}) {
         std::vector<uint64_t> words(n);
         for (uint64_t& w : words) w = random();
         std::vector<uint32_t> sig(k);

@@ -10,12 +10,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "cpu.h"
+#include "dedup_kernels.h"
 #include "hash.h"
-
-#if SAFI_DEDUP_AVX512
-#include <immintrin.h>
-#endif
 
 namespace safi {
 namespace dedup {
@@ -52,63 +48,6 @@ void AddShingles(const uint64_t* w, size_t first, size_t last, size_t width,
   }
 }
 
-#if SAFI_DEDUP_AVX512
-
-// GCC 12 warns inside its own AVX-512 headers (the deliberately
-// uninitialized value of _mm512_undefined_si512) once they are inlined.
-#if !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
-// AddShingles for shingles [0, shingles), eight at a time: the word terms
-// of eight consecutive shingles straight from the words, the mixing and
-// the bin choice in vector lanes, the minima in order. Returns the number
-// of shingles done (a multiple of 8); the rest is left to AddShingles.
-SAFI_AVX512_FUNCTION size_t AddShinglesAvx512(const uint64_t* w,
-                                              size_t shingles, size_t width,
-                                              uint64_t salt, uint32_t k,
-                                              uint64_t* bins) {
-  const __m512i vsalt = _mm512_set1_epi64(static_cast<long long>(salt));
-  const __m512i c1 =
-      _mm512_set1_epi64(static_cast<long long>(0xff51afd7ed558ccdULL));
-  const __m512i c2 =
-      _mm512_set1_epi64(static_cast<long long>(0xc4ceb9fe1a85ec53ULL));
-  const __m512i vk = _mm512_set1_epi64(k);
-  alignas(64) uint64_t bin_of[8];
-  alignas(64) uint64_t value_of[8];
-  size_t s = 0;
-  for (; s + 8 <= shingles; s += 8) {
-    __m512i x = vsalt;
-    for (size_t j = 0; j < width; ++j) {
-      const __m512i term = _mm512_loadu_si512(w + s + j);
-      x = _mm512_xor_si512(
-          x, _mm512_rolv_epi64(term, _mm512_set1_epi64((13 * j) % 64)));
-    }
-    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
-    x = _mm512_mullo_epi64(x, c1);
-    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
-    x = _mm512_mullo_epi64(x, c2);
-    x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
-    _mm512_store_si512(
-        bin_of,
-        _mm512_srli_epi64(_mm512_mul_epu32(_mm512_srli_epi64(x, 32), vk), 32));
-    _mm512_store_si512(value_of,
-                       _mm512_and_si512(x, _mm512_set1_epi64(0xFFFFFFFF)));
-    for (int lane = 0; lane < 8; ++lane) {
-      uint64_t& bin = bins[bin_of[lane]];
-      bin = std::min(bin, value_of[lane]);
-    }
-  }
-  return s;
-}
-
-#if !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
-#endif  // SAFI_DEDUP_AVX512
-
 }  // namespace
 
 MinHasher::MinHasher(const DedupParams& params)
@@ -125,13 +64,10 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
   const size_t width = std::min<size_t>(shingle_words_, n);
   const size_t shingles = n - width + 1;
   const uint64_t salt = seed_ ^ kShingleSalt;
-  size_t done = 0;
-#if SAFI_DEDUP_AVX512
-  if (CpuHasAvx512()) {
-    done =
-        AddShinglesAvx512(word_hashes, shingles, width, salt, k, bins.data());
-  }
-#endif
+  // The vector kernel takes a prefix of the shingles, the rolling loop the
+  // rest.
+  const size_t done = detail::AddShingleMinima(word_hashes, shingles, width,
+                                               salt, k, bins.data());
   AddShingles(word_hashes, done, shingles, width, salt, k, bins.data());
   for (uint32_t i = 0; i < k; ++i) {
     if (bins[i] != kEmpty) {

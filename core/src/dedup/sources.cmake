@@ -29,6 +29,5 @@ target_sources(${_safi_dedup_target} PRIVATE
   ${_safi_dedup_dir}/sketch.cc
   ${_safi_dedup_dir}/state.cc
   ${_safi_dedup_dir}/state_file.cc
-  ${_safi_dedup_dir}/word_hash.cc
 )
 target_include_directories(${_safi_dedup_target} PRIVATE ${_safi_dedup_generated})

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Compiles the dedup kernels for every Highway target and dispatches to the
+// best one this CPU supports (or the one pinned by safi::ForceTarget).
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "dedup_kernels.cc"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+#include "hwy/highway.h"
+
+// After foreach_target.h, which re-includes this file once per target.
+#include "dedup_kernels-inl.h"
+
+#if HWY_ONCE
+namespace safi {
+namespace detail {
+
+HWY_EXPORT(MatchTwoBytes);
+HWY_EXPORT(HashWords);
+HWY_EXPORT(AddShingleMinima);
+
+void MatchTwoBytes(const char* data, size_t n, char a, char b,
+                   uint64_t* masks) {
+  HWY_DYNAMIC_DISPATCH(MatchTwoBytes)(data, n, a, b, masks);
+}
+
+void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
+               uint64_t* out) {
+  HWY_DYNAMIC_DISPATCH(HashWords)(keys, spans, n, seed, out);
+}
+
+size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
+                        uint64_t salt, uint32_t k, uint64_t* bins) {
+  return HWY_DYNAMIC_DISPATCH(AddShingleMinima)(w, shingles, width, salt, k,
+                                                bins);
+}
+
+}  // namespace detail
+}  // namespace safi
+#endif  // HWY_ONCE

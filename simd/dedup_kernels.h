@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Dispatched vector loops of the dedup component (byte scans, XXH3-64 of
+// short words, MinHash shingle bins) as plain declarations, no Highway
+// types; each runs on the best Highway target, as pinned by
+// safi::ForceTarget.
+#ifndef SAFI_SIMD_DEDUP_KERNELS_H_
+#define SAFI_SIMD_DEDUP_KERNELS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace safi {
+namespace detail {
+
+// Writes (n + 63) / 64 masks: bit j of masks[i] is set where
+// data[64 * i + j] (in [0, n)) is a or b; the bits past n are 0. Reads
+// exactly data[0, n).
+void MatchTwoBytes(const char* data, size_t n, char a, char b, uint64_t* masks);
+
+// out[i] = XXH3_64bits_withSeed(keys + spans[2 * i], spans[2 * i + 1], seed)
+// for i in [0, n): spans holds each word's (offset, size) pair, the layout
+// of an array of struct {uint32_t offset; uint32_t size;}. Reads up to 8
+// bytes past a word's start, so keys must be readable that far past its
+// last word.
+void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
+               uint64_t* out);
+
+// For shingles s in [0, done) of the words w (shingle s is w[s, s + width)):
+// h = Mix64(salt ^ rotl(w[s], 0) ^ rotl(w[s + 1], 13) ^ rotl(w[s + 2], 26)
+// ^ ...) (rotations modulo 64), and bins[((h >> 32) * k) >> 32] becomes the
+// minimum of itself and h's low 32 bits. Returns done: a prefix of the
+// shingles, possibly 0, that the vector lanes cover; the caller adds the
+// rest. w must hold shingles + width - 1 words and bins k; k < 2^32.
+size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
+                        uint64_t salt, uint32_t k, uint64_t* bins);
+
+}  // namespace detail
+}  // namespace safi
+
+#endif  // SAFI_SIMD_DEDUP_KERNELS_H_
