@@ -4,8 +4,10 @@
 // (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
 // against XXH3 word by word, the MinHash bins (minhash.h) against their
 // definition, and the growth of the tables (pod_vector.h) from a malloc
-// block into huge-page mappings. The scans, word hashes and MinHash bins
-// run the Highway kernels of simd/dedup_kernels.h, once per target.
+// block into huge-page mappings; and the word and line split of the
+// per-document analysis (analysis.h) against a line-by-line split. The
+// scans, word hashes and MinHash bins run the Highway kernels of
+// simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,10 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "analysis.h"
 #include "hash.h"
 #include "hash_sort.h"
+#include "lexicon.h"
 #include "minhash.h"
 #include "pod_vector.h"
+#include "safi/dedup.h"
+#include "safi/normalizer.h"
 #include "safi/targets.h"
 #include "scan.h"
 #include "word_hash.h"
@@ -308,8 +314,8 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   EXPECT_EQ(PodVector<uint64_t>::AllocatedCapacity(kHuge / 8 + 1), kHuge / 4);
   EXPECT_EQ(PodVector<uint64_t>::CapacityWithin(kHuge / 4 - 1), kHuge / 8);
   EXPECT_EQ(PodVector<uint64_t>::CapacityWithin(kHuge / 8 - 1), kHuge / 8 - 1);
-  for (const size_t budget : {size_t{100}, kHuge / 8, kHuge / 8 + 7,
-                              3 * kHuge / 8 + 1}) {
+  for (const size_t budget :
+       {size_t{100}, kHuge / 8, kHuge / 8 + 7, 3 * kHuge / 8 + 1}) {
     PodVector<uint64_t> within;
     within.reserve(PodVector<uint64_t>::CapacityWithin(budget));
     EXPECT_LE(within.capacity(), budget) << budget;
@@ -324,6 +330,63 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   EXPECT_EQ(zeroed[zeroed.size() - 1], 0u);
   EXPECT_EQ(std::count(zeroed.begin(), zeroed.end(), uint64_t{0}),
             static_cast<std::ptrdiff_t>(zeroed.size() - 1));
+}
+
+// AnalyzeDocument's words and lines equal a split of each raw line on its
+// own: its dedup-profile key, split on spaces and LFs, the words in order,
+// and SingleSpaced exactly when the key is its words joined by one space.
+// The texts mix words, runs of spaces, blank lines, LF, CR and CR LF at
+// every position, U+2028 (a line break inside a raw line) and tatweel
+// (deleted, so that a CR and an LF around it make one line break): both
+// send AnalyzeDocument to its line-by-line path.
+TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  const safi::DedupParams params;
+  const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
+  const std::vector<std::string> pieces = {
+      "كتب",  "الأخبار", "news", "  ", " ",    "\n",      "\r",
+      "\r\n", "\n\n",    "...",  "،",  "ـ",    "\t",      "\xE2\x80\xA8",
+      "Word", "x",       "١٢٣",  "؟",  " \n ", "\xC2\xA0"};
+  ForEachTarget([&] {
+    std::mt19937_64 random(5);
+    safi::dedup::DocumentAnalysis a;
+    std::string key;
+    std::vector<WordSpan> expected;
+    for (int round = 0; round < 400; ++round) {
+      // Round 0: a CR, tatweel, LF (one line break once the tatweel is
+      // gone) and a U+2028 (one more) give as many LFs as terminators, but
+      // not in the places of the terminators.
+      std::string text =
+          round == 0 ? "\xD8\xA3\r\xD9\x80\n\xD8\xA8\xE2\x80\xA8\xD8\xAC\n"
+                     : "";
+      const size_t count = random() % (round < 200 ? 12 : 300);
+      for (size_t i = 0; round > 0 && i < count; ++i) {
+        text += pieces[random() % pieces.size()];
+      }
+      safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+      for (const safi::dedup::LineInfo& line : a.lines) {
+        ASSERT_TRUE(normalizer
+                        .Normalize(std::string_view(text).substr(
+                                       line.start, line.end - line.start),
+                                   &key)
+                        .ok());
+        expected.clear();
+        safi::dedup::SplitWords(key, 0, &expected);
+        ASSERT_EQ(line.words, expected.size()) << "round " << round;
+        std::string joined;
+        for (size_t w = 0; w < expected.size(); ++w) {
+          const std::string_view word = std::string_view(key).substr(
+              expected[w].offset, expected[w].size);
+          ASSERT_EQ(a.Word(line.first_word + w), word) << "round " << round;
+          joined += (w == 0 ? "" : " ") + std::string(word);
+        }
+        if (line.words > 0) {
+          EXPECT_EQ(a.SingleSpaced(line), a.Key(line) == joined)
+              << "round " << round;
+        }
+      }
+    }
+  });
 }
 
 }  // namespace

@@ -71,9 +71,18 @@ std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
                                        last.offset + last.size - first.offset);
 }
 
+bool DocumentAnalysis::SingleSpaced(const LineInfo& line) const {
+  for (uint32_t w = line.first_word; w + 1 < line.first_word + line.words;
+       ++w) {
+    const size_t end = size_t{words[w].offset} + words[w].size;
+    if (words[w + 1].offset != end + 1 || keys[end] != ' ') return false;
+  }
+  return true;
+}
+
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count, uint64_t seed) {
-  if (line.single_spaced) {
+  if (analysis.SingleSpaced(line)) {
     const WordSpan first = analysis.words[line.first_word];
     const WordSpan last = analysis.words[line.first_word + count - 1];
     return Hash64(
@@ -92,19 +101,31 @@ uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
 namespace {
 
 // Splits text into lines on LF, CRLF and CR into *lines. Returns the number
-// of line terminators.
-size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines) {
+// of line terminators; *lone_cr tells whether one was a CR without an LF
+// right after it.
+size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
+                     bool* lone_cr) {
   const char* const data = text.data();
   const size_t n = text.size();
+  // This is usually the first read of the text from memory: ask for its
+  // first kHeadPrefetchBytes at once so that their misses overlap (the scan
+  // prefetches 1 KiB ahead of itself, which leaves a document's head to
+  // stall line by line).
+  constexpr size_t kHeadPrefetchBytes = 4096;
+  for (size_t at = 0; at < std::min(n, kHeadPrefetchBytes); at += 64) {
+    __builtin_prefetch(data + at);
+  }
   size_t terminators = 0;
   size_t start = 0;
+  *lone_cr = false;
   ForEachByteOf(data, n, '\n', '\r', [&](size_t at) {
     if (at < start) return;  // the LF of a CR LF
     LineInfo line;
     line.start = start;
     line.end = at;
-    line.next = data[at] == '\r' && at + 1 < n && data[at + 1] == '\n' ? at + 2
-                                                                       : at + 1;
+    const bool cr = data[at] == '\r';
+    line.next = cr && at + 1 < n && data[at + 1] == '\n' ? at + 2 : at + 1;
+    *lone_cr = *lone_cr || (cr && line.next == at + 1);
     lines->push_back(line);
     ++terminators;
     start = line.next;
@@ -137,35 +158,21 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   size_t count = 0;
   size_t line = 0;
   size_t line_first = 0;  // index of the current line's first word
-  size_t word_bytes = 0;  // bytes of all words so far
-  size_t line_base = 0;   // word_bytes when the current line began
   size_t word_start = 0;
   size_t breaks = 0;
-  // Gives the current line its words; single_spaced if they are one byte
-  // apart (the separators are then single spaces).
   const auto close_line = [&]() {
     if (line < lines.size()) {
-      LineInfo& info = lines[line];
-      const size_t n = count - line_first;
-      info.first_word = static_cast<uint32_t>(line_first);
-      info.words = static_cast<uint32_t>(n);
-      if (n > 0) {
-        const WordSpan first = word[line_first];
-        const WordSpan last = word[count - 1];
-        info.single_spaced = last.offset + last.size - first.offset ==
-                             word_bytes - line_base + n - 1;
-      }
+      lines[line].first_word = static_cast<uint32_t>(line_first);
+      lines[line].words = static_cast<uint32_t>(count - line_first);
     } else {
       count = line_first;  // text after the last line: no line's words
     }
     ++line;
     line_first = count;
-    line_base = word_bytes;
   };
   const auto end_word = [&](size_t p) {
     word[count] = {static_cast<uint32_t>(word_start),
                    static_cast<uint32_t>(p - word_start)};
-    word_bytes += p - word_start;
     count += p > word_start ? 1 : 0;
     word_start = p + 1;
   };
@@ -192,13 +199,17 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   out->words.clear();
   out->word_hashes.clear();
   out->keys.clear();
-  const size_t terminators = SplitRawLines(text, &out->lines);
-  // Keys: normalize the whole text once; the dedup profile turns every line
-  // terminator into one LF and adds none, except for U+0085, U+2028 and
-  // U+2029, which also break lines. If the LF count differs from the
-  // terminator count, normalize line by line instead.
+  bool lone_cr = false;
+  const size_t terminators = SplitRawLines(text, &out->lines, &lone_cr);
+  // Keys: normalize the whole text once. The dedup profile turns every line
+  // terminator into one LF, with two exceptions: U+0085, U+2028 and U+2029
+  // add LFs, and a CR that is not followed by an LF merges with an LF that
+  // follows it once what lies between is deleted (CR, tatweel, LF: one line
+  // break). Without a lone CR no terminator is merged, so as many LFs as
+  // terminators means no LF was added either, and the i-th LF ends the i-th
+  // line. Otherwise normalize line by line.
   normalizer.Normalize(text, &out->keys);
-  if (!SplitKeyLines(terminators, out)) {
+  if (lone_cr || !SplitKeyLines(terminators, out)) {
     out->keys.clear();
     out->words.clear();
     std::string key;
@@ -211,16 +222,6 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
       line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
       out->keys.append(key);
       out->keys.push_back('\n');
-    }
-    for (LineInfo& line : out->lines) {
-      if (line.blank()) continue;
-      size_t word_bytes = 0;
-      for (uint32_t w = 0; w < line.words; ++w) {
-        word_bytes += out->words[line.first_word + w].size;
-      }
-      const std::string_view key = out->Key(line);
-      line.single_spaced = key.find('\n') == std::string_view::npos &&
-                           key.size() == word_bytes + line.words - 1;
     }
   }
   // Word hashes in bulk; the padding makes the bytes past the last word

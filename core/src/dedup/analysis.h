@@ -31,9 +31,6 @@ struct LineInfo {
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
-  // The key's words are separated by single spaces, so the key of its
-  // first c words is a substring of the keys.
-  bool single_spaced = false;
   bool blank() const { return words == 0; }
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
@@ -50,6 +47,9 @@ struct DocumentAnalysis {
   }
   // The key of a non-blank line: its words with their single separators.
   std::string_view Key(const LineInfo& line) const;
+  // True if the line's words are separated by single spaces, so that the
+  // key of its first c words is a substring of the keys. O(line.words).
+  bool SingleSpaced(const LineInfo& line) const;
 };
 
 // XXH3-64 (seed) of the first count words of a line joined by single
@@ -101,7 +101,7 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        uint64_t seed, Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  if (line.single_spaced) {
+  if (analysis.SingleSpaced(line)) {
     // Each prefix is a substring of the key.
     const std::string_view keys(analysis.keys);
     const size_t begin = analysis.words[line.first_word].offset;
