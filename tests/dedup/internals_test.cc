@@ -146,7 +146,8 @@ TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
   // Sizes around the comparison cut-off and the bucket counts; hashes
   // uniform, from a few values (deep buckets of equal hashes), sharing their
   // top bits only, or differing in the lowest bits only.
-  for (const size_t n : {0, 1, 31, 33, 1000, 5000, 70000}) {
+  for (const size_t n :
+       {0, 1, 15, 17, 31, 33, 1000, 5000, 16384, 16385, 70000, 300000}) {
     for (int kind = 0; kind < 4; ++kind) {
       std::vector<Record> records(n);
       for (size_t i = 0; i < n; ++i) {

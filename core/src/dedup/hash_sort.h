@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// In-place sorting of records whose order starts with a uniformly
-// distributed 64-bit hash: an MSD radix sort on the hash's top bits
-// (American flag sort, no extra memory for the records), then a comparison
-// sort of the small buckets left.
+// Sorting of records whose order starts with a uniformly distributed 64-bit
+// hash: MSD radix passes on the hash's top bits (in place while the records
+// do not fit a small scratch, then one counting pass through it), then a
+// comparison sort of the small groups left.
 #ifndef SAFI_CORE_SRC_DEDUP_HASH_SORT_H_
 #define SAFI_CORE_SRC_DEDUP_HASH_SORT_H_
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -16,18 +18,82 @@ namespace safi {
 namespace dedup {
 namespace internal {
 
-// Buckets at or below this size are sorted by comparison.
-constexpr size_t kHashSortSmall = 32;
+// Groups of records at or below this size are sorted by insertion, larger
+// ones (many equal hashes) by std::sort.
+constexpr size_t kHashSortSmall = 16;
+// Buckets of at most this many records are sorted by one counting pass
+// through a scratch buffer of this size (L2-sized for 32-byte records).
+constexpr size_t kHashSortScratch = size_t{1} << 14;
+// Most bits of that counting pass: counters that stay in L1.
+constexpr unsigned kHashSortCountingBits = 12;
+
+// Sorts data[0, n) by less: insertion sort for small n.
+template <typename T, typename Less>
+void SortGroup(T* data, size_t n, Less less) {
+  if (n > kHashSortSmall) {
+    std::sort(data, data + n, less);
+    return;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    if (!less(data[i], data[i - 1])) continue;
+    T x = data[i];
+    size_t j = i;
+    do {
+      data[j] = data[j - 1];
+      --j;
+    } while (j > 0 && less(x, data[j - 1]));
+    data[j] = x;
+  }
+}
+
+// Sorts data[0, n) (n <= kHashSortScratch) whose hashes agree on their top
+// `done` bits: one counting pass on the next bits (about log2 n of them,
+// at most kHashSortCountingBits) through scratch (n records), then each
+// group of equal digits by SortGroup. counts: 2^kHashSortCountingBits.
+template <typename T, typename Hash, typename Less>
+void HashSortCounting(T* data, size_t n, unsigned done, Hash hash, Less less,
+                      T* scratch, uint32_t* counts) {
+  if (n <= kHashSortSmall || done >= 64) {
+    SortGroup(data, n, less);
+    return;
+  }
+  unsigned bits = 0;
+  while (bits < kHashSortCountingBits && (size_t{1} << bits) < n) ++bits;
+  bits = std::min(bits, 64 - done);
+  const size_t groups = size_t{1} << bits;
+  const auto digit = [&](const T& x) {
+    return static_cast<size_t>((hash(x) << done) >> (64 - bits));
+  };
+  std::fill(counts, counts + groups, 0);
+  for (size_t i = 0; i < n; ++i) ++counts[digit(data[i])];
+  uint32_t sum = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const uint32_t c = counts[g];
+    counts[g] = sum;
+    sum += c;
+  }
+  for (size_t i = 0; i < n; ++i) scratch[counts[digit(data[i])]++] = data[i];
+  std::memcpy(static_cast<void*>(data), scratch, n * sizeof(T));
+  // counts[g] is now the end of group g.
+  size_t begin = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const size_t end = counts[g];
+    if (end - begin > 1) SortGroup(data + begin, end - begin, less);
+    begin = end;
+  }
+}
 
 // Sorts data[0, n) whose hashes agree on their top `done` bits, by the next
-// digit of `bits` bits, then each bucket by digits of `below` bits. counts
-// is scratch of at least 2 << bits entries for this level, followed by
-// 2 << below for each level below.
+// digit of `bits` bits in place, then each bucket: by HashSortCounting if
+// it fits the scratch, else by this again with 8-bit digits. counts is
+// scratch of at least 2 << bits entries for this level, followed by
+// 2 << 8 for each level below.
 template <typename T, typename Hash, typename Less>
-void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits,
-                   unsigned below, Hash hash, Less less, size_t* counts) {
-  if (n <= kHashSortSmall || done >= 64) {
-    std::sort(data, data + n, less);
+void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits, Hash hash,
+                   Less less, size_t* counts, T* scratch,
+                   uint32_t* group_counts) {
+  if (n <= kHashSortScratch || done >= 64) {
+    HashSortCounting(data, n, done, hash, less, scratch, group_counts);
     return;
   }
   bits = std::min(bits, 64 - done);
@@ -66,8 +132,8 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits,
   size_t begin = 0;
   for (size_t d = 0; d < buckets; ++d) {
     const size_t stop = end[d];
-    HashSortLevel(data + begin, stop - begin, done + bits, below, below, hash,
-                  less, counts + 2 * buckets);
+    HashSortLevel(data + begin, stop - begin, done + bits, 8, hash, less,
+                  counts + 2 * buckets, scratch, group_counts);
     begin = stop;
   }
 }
@@ -76,20 +142,24 @@ void HashSortLevel(T* data, size_t n, unsigned done, unsigned bits,
 
 // Sorts data[0, n) by less, which must order records by hash(record) (a
 // uint64_t, best uniformly distributed) first and may break ties by other
-// fields. Not stable; O(n) extra bytes: none but a few KiB of counters.
+// fields. Not stable. Extra memory: min(n, 2^14) records and a few KiB of
+// counters.
 template <typename T, typename Hash, typename Less>
 void HashSort(T* data, size_t n, Hash hash, Less less) {
-  // 2^kTopBits buckets first, then 2^8 per bucket and level. Few buckets at
-  // the top keep the pages written at once within the TLB (a miss per move
-  // costs more than the moves themselves on a VM); the second level then
-  // works in buckets that fit in L2, leaving a few records for comparisons.
-  constexpr unsigned kTopBits = 8;
+  static_assert(std::is_trivially_copyable<T>::value,
+                "records are moved with memcpy");
+  // 2^8 buckets per in-place level: few enough that the pages written at
+  // once stay within the TLB, and after one level (2^22 records and fewer)
+  // the buckets fit the scratch, where a counting pass on up to 12 bits
+  // leaves groups of one or two records.
   constexpr unsigned kBits = 8;
-  constexpr size_t kLevelsBelow = (64 - kTopBits + kBits - 1) / kBits;
-  std::vector<size_t> counts((size_t{2} << kTopBits) +
-                             (size_t{2} << kBits) * kLevelsBelow);
-  internal::HashSortLevel(data, n, 0, kTopBits, kBits, hash, less,
-                          counts.data());
+  constexpr size_t kLevels = (64 + kBits - 1) / kBits;
+  std::vector<size_t> counts((size_t{2} << kBits) * kLevels);
+  std::vector<T> scratch(std::min(n, internal::kHashSortScratch));
+  std::vector<uint32_t> group_counts(size_t{1}
+                                     << internal::kHashSortCountingBits);
+  internal::HashSortLevel(data, n, 0, kBits, hash, less, counts.data(),
+                          scratch.data(), group_counts.data());
 }
 
 }  // namespace dedup
