@@ -152,40 +152,45 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   const uint32_t* const separator = out->separators.data();
   // Every separator ends a (possibly empty) word, and so does the end of
   // the text: each is written at words[count], and count moves on past
-  // the non-empty ones only, without a branch.
+  // the non-empty ones only. Each LF also writes the word count so far at
+  // line_ends[breaks] and moves breaks on. No branch per separator.
   words.resize(separators + 1);
+  std::vector<uint32_t>& line_ends = out->line_ends;
+  if (line_ends.size() < separators + 1) line_ends.resize(separators + 1);
   WordSpan* const word = words.data();
+  uint32_t* const line_end = line_ends.data();
+  const char* const key = keys.data();
   size_t count = 0;
-  size_t line = 0;
-  size_t line_first = 0;  // index of the current line's first word
-  size_t word_start = 0;
   size_t breaks = 0;
-  const auto close_line = [&]() {
-    if (line < lines.size()) {
-      lines[line].first_word = static_cast<uint32_t>(line_first);
-      lines[line].words = static_cast<uint32_t>(count - line_first);
-    } else {
-      count = line_first;  // text after the last line: no line's words
-    }
-    ++line;
-    line_first = count;
-  };
-  const auto end_word = [&](size_t p) {
+  size_t word_start = 0;
+  for (size_t i = 0; i < separators; ++i) {
+    const size_t p = separator[i];
     word[count] = {static_cast<uint32_t>(word_start),
                    static_cast<uint32_t>(p - word_start)};
     count += p > word_start ? 1 : 0;
     word_start = p + 1;
-  };
-  for (size_t i = 0; i < separators; ++i) {
-    const size_t p = separator[i];
-    end_word(p);
-    if (keys[p] == '\n') {
-      close_line();
-      ++breaks;
-    }
+    line_end[breaks] = static_cast<uint32_t>(count);
+    breaks += key[p] == '\n' ? 1 : 0;
   }
-  end_word(keys.size());
-  if (line < lines.size()) close_line();
+  word[count] = {static_cast<uint32_t>(word_start),
+                 static_cast<uint32_t>(keys.size() - word_start)};
+  count += keys.size() > word_start ? 1 : 0;
+  // Line i has the words ended by the i-th LF and after the one before; a
+  // last line without a terminator has the rest, and words after the last
+  // LF belong to no line otherwise.
+  const size_t closed = std::min(breaks, lines.size());
+  size_t first = 0;
+  for (size_t line = 0; line < closed; ++line) {
+    lines[line].first_word = static_cast<uint32_t>(first);
+    lines[line].words = static_cast<uint32_t>(line_end[line] - first);
+    first = line_end[line];
+  }
+  if (closed < lines.size()) {
+    lines[closed].first_word = static_cast<uint32_t>(first);
+    lines[closed].words = static_cast<uint32_t>(count - first);
+  } else {
+    count = first;
+  }
   words.resize(count);
   return breaks == terminators;
 }

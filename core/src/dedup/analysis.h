@@ -40,7 +40,10 @@ struct DocumentAnalysis {
   std::vector<WordSpan> words;
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
-  std::vector<uint32_t> separators;  // scratch of AnalyzeDocument
+  // Scratch of AnalyzeDocument: positions of the key separators, and the
+  // number of words up to each LF.
+  std::vector<uint32_t> separators;
+  std::vector<uint32_t> line_ends;
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);
