@@ -17,6 +17,7 @@
 #include "corpora/generator/news_generator.h"
 #include "safi/dedup.h"
 #include "safi/normalizer.h"
+#include "safi/targets.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -193,7 +194,9 @@ void PrintHelp() {
   std::fprintf(stdout,
                "\nEnvironment:\n"
                "  SAFI_BENCH_BYTES=<n>[K|M|G]  bytes of page text per "
-               "generated crawl (default 64M, at most 1G)\n");
+               "generated crawl (default 64M, at most 1G)\n"
+               "  SAFI_FORCE_TARGET=<target>   run the normalizer and the "
+               "dedup kernels on one Highway target\n");
 }
 
 }  // namespace
@@ -219,6 +222,14 @@ int Main(int argc, char** argv) {
   benchmark::AddCustomContext("corpus_bytes", std::to_string(corpus_bytes));
   benchmark::AddCustomContext("corpus_seed", std::to_string(kCorpusSeed));
   benchmark::AddCustomContext("safi_version", Version());
+  // The Highway target of the normalizer and of the dedup kernels: the
+  // best this CPU supports, or the one SAFI_FORCE_TARGET pins.
+  std::string error;
+  if (!ForceTargetFromEnvironment(&error)) {
+    std::cerr << "safi_bench_dedup: SAFI_FORCE_TARGET: " << error << "\n";
+    return 1;
+  }
+  benchmark::AddCustomContext("safi_target", ActiveTarget());
 
   std::vector<Crawl> crawls;
   for (const corpus::Variant variant : corpus::AllVariants()) {
