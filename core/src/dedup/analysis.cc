@@ -261,6 +261,7 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
   const std::vector<LineInfo>& lines = analysis.lines;
   out->assign(lines.size(), StructureVerdict());
   std::vector<uint32_t> content;  // indices of non-blank lines
+  content.reserve(lines.size());
   for (uint32_t i = 0; i < lines.size(); ++i) {
     if (!lines[i].blank()) content.push_back(i);
   }

@@ -150,6 +150,7 @@ struct DedupSketcher::Impl {
   std::vector<uint8_t> confirmed;
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
+  std::vector<uint64_t> line_seen;  // the set that makes line_hashes unique
   std::vector<LeadEntry> doc_leads;
   std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
@@ -386,16 +387,33 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
 
-  // Line keys of this page, each once.
+  // Line keys of this page, each once (in the order of their first line),
+  // through an open-addressing set of at least twice as many slots; hash 0
+  // stands for an empty slot, so the key 0 is tracked apart.
   s.line_hashes.clear();
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
+  s.line_seen.assign(slots, 0);
+  bool seen_zero = false;
   for (const dedup::LineInfo& line : a.lines) {
-    if (!line.blank() && !line.lexicon_removed() && !line.lexicon.allowlisted) {
-      s.line_hashes.push_back(line.hash);
+    if (line.blank() || line.lexicon_removed() || line.lexicon.allowlisted) {
+      continue;
+    }
+    const uint64_t hash = line.hash;
+    if (hash == 0) {
+      if (!seen_zero) s.line_hashes.push_back(hash);
+      seen_zero = true;
+      continue;
+    }
+    size_t slot = static_cast<size_t>(hash >> 32) & (slots - 1);
+    while (s.line_seen[slot] != 0 && s.line_seen[slot] != hash) {
+      slot = (slot + 1) & (slots - 1);
+    }
+    if (s.line_seen[slot] == 0) {
+      s.line_seen[slot] = hash;
+      s.line_hashes.push_back(hash);
     }
   }
-  std::sort(s.line_hashes.begin(), s.line_hashes.end());
-  s.line_hashes.erase(std::unique(s.line_hashes.begin(), s.line_hashes.end()),
-                      s.line_hashes.end());
 
   // Lead prefixes: the first lead_lines lines that can open an article.
   s.doc_leads.clear();
