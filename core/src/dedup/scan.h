@@ -44,6 +44,20 @@ inline void AppendBitPositions(uint64_t mask, uint32_t base,
   *count += found;
 }
 
+// Calls visit(base, mask) for each 64-byte block of data[0, n) in order:
+// bit j of mask is set where data[base + j] is a or b (bits past n are 0).
+// The kernel matches kScanChunk bytes per call.
+template <typename Visit>
+inline void ForEachMatchMask(const char* data, size_t n, char a, char b,
+                             Visit visit) {
+  uint64_t masks[kScanChunk / 64];
+  for (size_t start = 0; start < n; start += kScanChunk) {
+    const size_t len = std::min(kScanChunk, n - start);
+    detail::MatchTwoBytes(data + start, len, a, b, masks);
+    for (size_t m = 0; 64 * m < len; ++m) visit(start + 64 * m, masks[m]);
+  }
+}
+
 }  // namespace internal
 
 // Calls visit(i) for each i in [0, n), in increasing order, where data[i]
@@ -51,16 +65,11 @@ inline void AppendBitPositions(uint64_t mask, uint32_t base,
 template <typename Visit>
 inline void ForEachByteOf(const char* data, size_t n, char a, char b,
                           Visit visit) {
-  uint64_t masks[internal::kScanChunk / 64];
-  for (size_t start = 0; start < n; start += internal::kScanChunk) {
-    const size_t len = std::min(internal::kScanChunk, n - start);
-    detail::MatchTwoBytes(data + start, len, a, b, masks);
-    for (size_t m = 0; 64 * m < len; ++m) {
-      for (uint64_t mask = masks[m]; mask != 0; mask &= mask - 1) {
-        visit(start + 64 * m + static_cast<size_t>(__builtin_ctzll(mask)));
-      }
+  internal::ForEachMatchMask(data, n, a, b, [&](size_t base, uint64_t mask) {
+    for (; mask != 0; mask &= mask - 1) {
+      visit(base + static_cast<size_t>(__builtin_ctzll(mask)));
     }
-  }
+  });
 }
 
 // Stores the positions i in [0, n) where data[i] is a or b, in increasing
@@ -69,16 +78,11 @@ inline void ForEachByteOf(const char* data, size_t n, char a, char b,
 // elements past count are unspecified. n must be < 2^32.
 inline size_t FindBytes(const char* data, size_t n, char a, char b,
                         std::vector<uint32_t>* positions) {
-  uint64_t masks[internal::kScanChunk / 64];
   size_t count = 0;
-  for (size_t start = 0; start < n; start += internal::kScanChunk) {
-    const size_t len = std::min(internal::kScanChunk, n - start);
-    detail::MatchTwoBytes(data + start, len, a, b, masks);
-    for (size_t m = 0; 64 * m < len; ++m) {
-      internal::AppendBitPositions(
-          masks[m], static_cast<uint32_t>(start + 64 * m), positions, &count);
-    }
-  }
+  internal::ForEachMatchMask(data, n, a, b, [&](size_t base, uint64_t mask) {
+    internal::AppendBitPositions(mask, static_cast<uint32_t>(base), positions,
+                                 &count);
+  });
   return count;
 }
 
