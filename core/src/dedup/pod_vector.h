@@ -84,11 +84,10 @@ class PodVector {
       void* grown = std::realloc(data_, bytes);
       if (grown == nullptr) throw std::bad_alloc();
       data_ = static_cast<T*>(grown);
-      capacity_ = n;
     } else {
       GrowMapping(RoundUpToHuge(bytes));
-      capacity_ = mapped_bytes_ / sizeof(T);
     }
+    capacity_ = AllocatedCapacity(n);
   }
 
   // The capacity that reserve(n) gives an empty vector: n below
