@@ -333,6 +333,55 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
             static_cast<std::ptrdiff_t>(zeroed.size() - 1));
 }
 
+// The lead prefixes of a line, from ForEachLeadPrefix (all checkpoints in
+// one pass) and LeadPrefixHash (one count), are the hashes of its first c
+// words joined by one space, for each checkpoint c up to its word count,
+// whether the key has single spaces or not, and on both sides of XXH3's
+// 240-byte mid-size limit.
+TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWordsJoinedBySpaces) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  const safi::DedupParams params;
+  const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
+  const std::vector<std::string> words = {"كتب", "الأخبار", "news", "x",
+                                          "١٢٣", "المملكة_العربية"};
+  const std::vector<std::string> spaces = {" ", " ", " ", "  ", "\t"};
+  std::mt19937_64 random(11);
+  safi::dedup::DocumentAnalysis a;
+  size_t long_prefixes = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const size_t count = 1 + random() % 90;
+    for (size_t i = 0; i < count; ++i) {
+      if (i > 0) text += spaces[random() % (round % 2 == 0 ? 3 : 5)];
+      text += words[random() % words.size()];
+    }
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+    ASSERT_EQ(a.lines.size(), 1u);
+    const safi::dedup::LineInfo& line = a.lines[0];
+    std::vector<uint64_t> expected;
+    std::string joined;
+    for (uint32_t w = 0; w < line.words; ++w) {
+      joined += (w == 0 ? "" : " ") + std::string(a.Word(line.first_word + w));
+      const auto& checkpoints = safi::dedup::LeadCheckpoints();
+      if (std::find(checkpoints.begin(), checkpoints.end(), w + 1) ==
+          checkpoints.end()) {
+        continue;
+      }
+      expected.push_back(Hash64(joined, params.hash_seed));
+      EXPECT_EQ(safi::dedup::LeadPrefixHash(a, line, w + 1, params.hash_seed),
+                expected.back())
+          << "round " << round << ", " << w + 1 << " words";
+      long_prefixes += joined.size() > 240 ? 1 : 0;
+    }
+    std::vector<uint64_t> emitted;
+    safi::dedup::ForEachLeadPrefix(
+        a, line, params.hash_seed,
+        [&emitted](uint64_t hash) { emitted.push_back(hash); });
+    EXPECT_EQ(emitted, expected) << "round " << round;
+  }
+  EXPECT_GT(long_prefixes, 100u);
+}
+
 // AnalyzeDocument's words and lines equal a split of each raw line on its
 // own: its dedup-profile key, split on spaces and LFs, the words in order,
 // and SingleSpaced exactly when the key is its words joined by one space.
@@ -382,7 +431,7 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
           joined += (w == 0 ? "" : " ") + std::string(word);
         }
         if (line.words > 0) {
-          EXPECT_EQ(a.SingleSpaced(line), a.Key(line) == joined)
+          EXPECT_EQ(a.SingleSpaced(line, line.words), a.Key(line) == joined)
               << "round " << round;
         }
       }

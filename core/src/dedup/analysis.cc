@@ -71,9 +71,9 @@ std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
                                        last.offset + last.size - first.offset);
 }
 
-bool DocumentAnalysis::SingleSpaced(const LineInfo& line) const {
-  for (uint32_t w = line.first_word; w + 1 < line.first_word + line.words;
-       ++w) {
+bool DocumentAnalysis::SingleSpaced(const LineInfo& line,
+                                    uint32_t count) const {
+  for (uint32_t w = line.first_word; w + 1 < line.first_word + count; ++w) {
     const size_t end = size_t{words[w].offset} + words[w].size;
     if (words[w + 1].offset != end + 1 || keys[end] != ' ') return false;
   }
@@ -82,7 +82,7 @@ bool DocumentAnalysis::SingleSpaced(const LineInfo& line) const {
 
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count, uint64_t seed) {
-  if (analysis.SingleSpaced(line)) {
+  if (analysis.SingleSpaced(line, count)) {
     const WordSpan first = analysis.words[line.first_word];
     const WordSpan last = analysis.words[line.first_word + count - 1];
     return Hash64(

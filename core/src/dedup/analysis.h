@@ -5,6 +5,7 @@
 #ifndef SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
 #define SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -50,9 +51,10 @@ struct DocumentAnalysis {
   }
   // The key of a non-blank line: its words with their single separators.
   std::string_view Key(const LineInfo& line) const;
-  // True if the line's words are separated by single spaces, so that the
-  // key of its first c words is a substring of the keys. O(line.words).
-  bool SingleSpaced(const LineInfo& line) const;
+  // True if the line's first count words (count <= line.words) are
+  // separated by single spaces, so that the key of its first c <= count
+  // words is a substring of the keys. O(count).
+  bool SingleSpaced(const LineInfo& line, uint32_t count) const;
 };
 
 // XXH3-64 (seed) of the first count words of a line joined by single
@@ -104,14 +106,26 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        uint64_t seed, Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  if (analysis.SingleSpaced(line)) {
-    // Each prefix is a substring of the key.
+  const uint32_t indexed = std::min(line.words, checkpoints.back());
+  if (analysis.SingleSpaced(line, indexed)) {
+    // Each prefix is a substring of the key. Those up to XXH3's mid-size
+    // limit are hashed whole; past it, one stream takes each piece once
+    // and its digest is the hash of the whole prefix.
     const std::string_view keys(analysis.keys);
     const size_t begin = analysis.words[line.first_word].offset;
+    StreamHash stream(seed);
+    size_t streamed = begin;
     for (const uint32_t c : checkpoints) {
-      if (c > line.words) break;
+      if (c > indexed) break;
       const WordSpan last = analysis.words[line.first_word + c - 1];
-      emit(Hash64(keys.substr(begin, last.offset + last.size - begin), seed));
+      const size_t end = size_t{last.offset} + last.size;
+      if (end - begin <= XXH3_MIDSIZE_MAX) {
+        emit(Hash64(keys.substr(begin, end - begin), seed));
+        continue;
+      }
+      stream.Update(keys.substr(streamed, end - streamed));
+      streamed = end;
+      emit(stream.Digest());
     }
     return;
   }
