@@ -342,8 +342,8 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWordsJoinedBySpaces) {
   const safi::Normalizer normalizer(safi::Profile::kDedup);
   const safi::DedupParams params;
   const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
-  const std::vector<std::string> words = {"كتب", "الأخبار", "news", "x",
-                                          "١٢٣", "المملكة_العربية"};
+  const std::vector<std::string> words = {"كتب", "الأخبار", "news",
+                                          "x",   "١٢٣",     "المملكة_العربية"};
   const std::vector<std::string> spaces = {" ", " ", " ", "  ", "\t"};
   std::mt19937_64 random(11);
   safi::dedup::DocumentAnalysis a;
