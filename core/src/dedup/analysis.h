@@ -108,24 +108,13 @@ void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
   const uint32_t indexed = std::min(line.words, checkpoints.back());
   if (analysis.SingleSpaced(line, indexed)) {
-    // Each prefix is a substring of the key. Those up to XXH3's mid-size
-    // limit are hashed whole; past it, one stream takes each piece once
-    // and its digest is the hash of the whole prefix.
+    // Each prefix is a substring of the key.
     const std::string_view keys(analysis.keys);
     const size_t begin = analysis.words[line.first_word].offset;
-    StreamHash stream(seed);
-    size_t streamed = begin;
     for (const uint32_t c : checkpoints) {
       if (c > indexed) break;
       const WordSpan last = analysis.words[line.first_word + c - 1];
-      const size_t end = size_t{last.offset} + last.size;
-      if (end - begin <= XXH3_MIDSIZE_MAX) {
-        emit(Hash64(keys.substr(begin, end - begin), seed));
-        continue;
-      }
-      stream.Update(keys.substr(streamed, end - streamed));
-      streamed = end;
-      emit(stream.Digest());
+      emit(Hash64(keys.substr(begin, last.offset + last.size - begin), seed));
     }
     return;
   }

@@ -84,6 +84,23 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
   return keys.substr(begin, end - begin);
 }
 
+// CombineWordHashes of hashes[0, count) for counts asked in increasing
+// order, each word mixed once over all the asks.
+class GrowingCombine {
+ public:
+  explicit GrowingCombine(const uint64_t* hashes) : hashes_(hashes) {}
+  // count must be >= every count asked before.
+  uint64_t Of(size_t count) {
+    for (; done_ < count; ++done_) hash_ = Mix64(hash_ ^ hashes_[done_]);
+    return hash_;
+  }
+
+ private:
+  const uint64_t* hashes_;
+  size_t done_ = 0;
+  uint64_t hash_ = kCombineSalt;
+};
+
 }  // namespace
 
 void SplitWords(std::string_view key, uint32_t base,
@@ -104,9 +121,7 @@ void SplitWords(std::string_view key, uint32_t base,
 }
 
 uint64_t CombineWordHashes(const uint64_t* hashes, size_t count) {
-  uint64_t h = kCombineSalt;
-  for (size_t i = 0; i < count; ++i) h = Mix64(h ^ hashes[i]);
-  return h;
+  return GrowingCombine(hashes).Of(count);
 }
 
 uint32_t BuiltinLexiconVersion() {
@@ -218,12 +233,11 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
 }
 
 const LexiconEntry* Lexicon::Lookup(const Table& t, std::string_view keys,
-                                    const WordSpan* words,
-                                    const uint64_t* hashes, size_t first,
-                                    size_t count) const {
+                                    const WordSpan* words, size_t first,
+                                    size_t count, uint64_t combined) const {
   const LexiconEntry* found = nullptr;
   const std::string_view range = WordRange(keys, words, first, count);
-  t.index.Find(CombineWordHashes(hashes + first, count), [&](uint32_t index) {
+  t.index.Find(combined, [&](uint32_t index) {
     if (entries_[index].key != range) return false;
     found = &entries_[index];
     return true;
@@ -257,38 +271,49 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   const auto starts = [hashes](const Table& t, uint32_t i) {
     return t.first_words.Contains(hashes[i]);
   };
-  for (const uint32_t len : tables_[kKeepKind].lengths) {
-    if (len > n || !starts(tables_[kKeepKind], 0)) break;
-    if (Lookup(tables_[kKeepKind], keys, words, hashes, 0, len) != nullptr) {
-      hit.allowlisted = true;
-      return hit;
+  // Each loop below asks for phrases of increasing lengths at one start, so
+  // that the phrase keys grow word by word.
+  {
+    GrowingCombine combine(hashes);
+    for (const uint32_t len : tables_[kKeepKind].lengths) {
+      if (len > n || !starts(tables_[kKeepKind], 0)) break;
+      if (Lookup(tables_[kKeepKind], keys, words, 0, len, combine.Of(len)) !=
+          nullptr) {
+        hit.allowlisted = true;
+        return hit;
+      }
     }
   }
   // A line, or a sequence of line phrases, starts with a line phrase.
   const Table& lines = tables_[kLineKind];
   const bool line_start = starts(lines, 0);
   if (line_start && !lines.lengths.empty() && n <= lines.lengths.back() &&
-      (hit.entry = Lookup(lines, keys, words, hashes, 0, n)) != nullptr) {
+      (hit.entry = Lookup(lines, keys, words, 0, n,
+                          CombineWordHashes(hashes, n))) != nullptr) {
     hit.kind = LexiconMatchKind::kLine;
     return hit;
   }
-  for (const uint32_t len : tables_[kPrefixKind].lengths) {
-    if (len > n || !starts(tables_[kPrefixKind], 0)) break;
-    const LexiconEntry* entry =
-        Lookup(tables_[kPrefixKind], keys, words, hashes, 0, len);
-    if (entry != nullptr && n <= entry->max_words) {
-      hit.entry = entry;
-      hit.kind = LexiconMatchKind::kPrefix;
-      return hit;
+  {
+    GrowingCombine combine(hashes);
+    for (const uint32_t len : tables_[kPrefixKind].lengths) {
+      if (len > n || !starts(tables_[kPrefixKind], 0)) break;
+      const LexiconEntry* entry =
+          Lookup(tables_[kPrefixKind], keys, words, 0, len, combine.Of(len));
+      if (entry != nullptr && n <= entry->max_words) {
+        hit.entry = entry;
+        hit.kind = LexiconMatchKind::kPrefix;
+        return hit;
+      }
     }
   }
   if (n <= contains_max_words_) {
     for (uint32_t first = 0; first < n; ++first) {
       if (!starts(tables_[kContainsKind], first)) continue;
+      GrowingCombine combine(hashes + first);
       for (const uint32_t len : tables_[kContainsKind].lengths) {
         if (first + len > n) break;
-        const LexiconEntry* entry =
-            Lookup(tables_[kContainsKind], keys, words, hashes, first, len);
+        const LexiconEntry* entry = Lookup(tables_[kContainsKind], keys, words,
+                                           first, len, combine.Of(len));
         if (entry != nullptr && n <= entry->max_words) {
           hit.entry = entry;
           hit.kind = LexiconMatchKind::kContains;
@@ -305,10 +330,12 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
     reach[0] = true;
     for (uint32_t i = 0; i < n; ++i) {
       if (!reach[i] || !starts(lines, i)) continue;
+      GrowingCombine combine(hashes + i);
       for (const uint32_t len : lines.lengths) {
         if (i + len > n) break;
         if (reach[i + len]) continue;
-        const LexiconEntry* entry = Lookup(lines, keys, words, hashes, i, len);
+        const LexiconEntry* entry =
+            Lookup(lines, keys, words, i, len, combine.Of(len));
         if (entry != nullptr) {
           reach[i + len] = true;
           first[i + len] = i == 0 ? entry : first[i];

@@ -114,10 +114,10 @@ class Lexicon {
     std::vector<std::pair<uint64_t, uint32_t>> items, firsts;
   };
   // The entry of table t whose words equal words [first, first + count) of
-  // the line, or null.
+  // the line, or null; combined is CombineWordHashes of their word hashes.
   const LexiconEntry* Lookup(const Table& t, std::string_view keys,
-                             const WordSpan* words, const uint64_t* hashes,
-                             size_t first, size_t count) const;
+                             const WordSpan* words, size_t first, size_t count,
+                             uint64_t combined) const;
   bool IsDateLine(const uint64_t* hashes, std::string_view keys,
                   const WordSpan* words, size_t word_count) const;
   void AddEntry(std::string_view kind, LexiconEntry entry);

@@ -152,6 +152,7 @@ struct DedupSketcher::Impl {
   std::vector<uint64_t> line_hashes;
   std::vector<uint64_t> line_seen;  // the set that makes line_hashes unique
   std::vector<LeadEntry> doc_leads;
+  std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
   std::vector<uint32_t> signature;
   dedup::MinHashScratch scratch;
@@ -432,34 +433,15 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
 
   // The text without the single-document detections: exact hash of its
   // line keys (each followed by LF), and the MinHash signature of the words
-  // of its long lines (all its words if those are too few). The keys are
-  // hashed where they lie, a run of adjacent ones (key, LF, key, ...) at a
-  // time, rather than copied.
-  dedup::StreamHash content_hash(seed);
-  uint64_t content_bytes = 0;
-  const std::string_view keys(a.keys);
-  size_t run_begin = 0;
-  size_t run_end = 0;  // keys[run_begin, run_end) is not hashed yet
+  // of its long lines (all its words if those are too few).
+  s.content.clear();
   s.word_hashes.clear();
   uint64_t words = 0;
   for (size_t i = 0; i < n; ++i) {
     const dedup::LineInfo& line = a.lines[i];
     if (!Content(line, s.verdicts[i])) continue;
-    const std::string_view key = a.Key(line);
-    const size_t key_begin = static_cast<size_t>(key.data() - keys.data());
-    const size_t key_end = key_begin + key.size();
-    if (key_begin != run_end) {
-      content_hash.Update(keys.substr(run_begin, run_end - run_begin));
-      run_begin = key_begin;
-    }
-    if (key_end < keys.size() && keys[key_end] == '\n') {
-      run_end = key_end + 1;
-    } else {
-      content_hash.Update(keys.substr(run_begin, key_end - run_begin));
-      content_hash.Update("\n");
-      run_begin = run_end = key_end;
-    }
-    content_bytes += key.size() + 1;
+    s.content.append(a.Key(line));
+    s.content.push_back('\n');
     words += line.words;
     if (line.words >= s.params.shingle_min_line_words) {
       const auto begin = a.word_hashes.begin() + line.first_word;
@@ -510,9 +492,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   entry.doc = doc_hash;
   entry.site = site_hash;
   entry.text_hash = dedup::Hash64(doc.text, seed);
-  content_hash.Update(keys.substr(run_begin, run_end - run_begin));
-  entry.exact_hash = content_hash.Digest();
-  entry.content_bytes = content_bytes;
+  entry.exact_hash = dedup::Hash64(s.content, seed);
+  entry.content_bytes = s.content.size();
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
   entry.id = std::string(doc.id);
   s.docs.push_back(std::move(entry));
