@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header-only helpers of the dedup component: the byte scans
 // (scan.h) against a byte loop, the radix sort of hashed records
-// (hash_sort.h) against std::sort, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, the MinHash bins (minhash.h) against their
-// definition, and the growth of the tables (pod_vector.h) from a malloc
-// block into huge-page mappings; and the word and line split of the
-// per-document analysis (analysis.h) against a line-by-line split. The
-// scans, word hashes and MinHash bins run the Highway kernels of
-// simd/dedup_kernels.h, once per target.
+// (hash_sort.h) against std::sort, the flat hash set (hash_set.h) against
+// std::set, the bulk word hashes (word_hash.h) against XXH3 word by word,
+// the MinHash bins (minhash.h) against their definition, and the growth of
+// the tables (pod_vector.h) from a malloc block into huge-page mappings;
+// and the word and line split of the per-document analysis (analysis.h)
+// against a line-by-line split. The scans, word hashes and MinHash bins
+// run the Highway kernels of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "analysis.h"
 #include "hash.h"
+#include "hash_set.h"
 #include "hash_sort.h"
 #include "lexicon.h"
 #include "minhash.h"
@@ -331,6 +333,38 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   EXPECT_EQ(zeroed[zeroed.size() - 1], 0u);
   EXPECT_EQ(std::count(zeroed.begin(), zeroed.end(), uint64_t{0}),
             static_cast<std::ptrdiff_t>(zeroed.size() - 1));
+}
+
+// HashSet64 against std::set: inserts with repeats, the hash 0, hashes
+// that share their low bits (long probe runs), growth from empty and from
+// a Reset size, Contains of absent hashes, and ForEach.
+TEST(HashSet64, EqualsAnOrderedSet) {
+  std::mt19937_64 random(3);
+  safi::dedup::HashSet64 set;
+  for (int round = 0; round < 40; ++round) {
+    std::set<uint64_t> expected;
+    set.Reset(round % 2 == 0 ? 0 : random() % 100);
+    const size_t count = random() % (round < 20 ? 50 : 5000);
+    for (size_t i = 0; i < count; ++i) {
+      uint64_t hash = random();
+      if (i % 7 == 0) hash = 0;
+      if (i % 5 == 0) hash <<= 40;  // the same low bits
+      if (i % 3 == 0 && !expected.empty()) hash = *expected.begin();
+      ASSERT_EQ(set.Insert(hash), expected.insert(hash).second);
+      ASSERT_TRUE(set.Contains(hash));
+      ASSERT_EQ(set.Contains(hash + 1), expected.count(hash + 1) != 0);
+    }
+    ASSERT_EQ(set.size(), expected.size());
+    std::set<uint64_t> visited;
+    set.ForEach([&visited](uint64_t hash) {
+      EXPECT_TRUE(visited.insert(hash).second);
+    });
+    EXPECT_EQ(visited, expected) << "round " << round;
+  }
+  set.Release();
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_FALSE(set.Contains(0));
+  EXPECT_FALSE(set.Contains(1));
 }
 
 // The lead prefixes of a line, from ForEachLeadPrefix (all checkpoints in

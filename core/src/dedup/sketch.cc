@@ -14,12 +14,12 @@
 #include <memory>
 #include <type_traits>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "analysis.h"
 #include "hash.h"
+#include "hash_set.h"
 #include "hash_sort.h"
 #include "lexicon.h"
 #include "minhash.h"
@@ -42,8 +42,8 @@ namespace {
 constexpr size_t kMaxRuns = 32;
 // Read buffer of each run while merging.
 constexpr size_t kRunBufferBytes = size_t{1} << 16;
-// Memory of a node of the run's site map and document set, besides the
-// value: allocator header, next pointer, cached hash.
+// Memory of a node of the run's site map, besides the value: allocator
+// header, next pointer, cached hash.
 constexpr size_t kNodeBytes = 32;
 
 // True if the line is part of the document's boilerplate-free text: not
@@ -150,7 +150,7 @@ struct DedupSketcher::Impl {
   std::vector<uint8_t> confirmed;
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
-  std::vector<uint64_t> line_seen;  // the set that makes line_hashes unique
+  dedup::HashSet64 line_seen;  // the set that makes line_hashes unique
   std::vector<LeadEntry> doc_leads;
   std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
@@ -161,10 +161,10 @@ struct DedupSketcher::Impl {
   dedup::PodVector<LineEntry> lines;
   size_t compacted_lines = 0;
   dedup::PodVector<LeadEntry> leads;
-  std::unordered_set<uint64_t> doc_hashes;
+  dedup::HashSet64 doc_hashes;
   std::vector<DocEntry> docs;
   dedup::PodVector<uint32_t> signatures;
-  size_t heap_bytes = 0;  // site names, ids and hash nodes of the run
+  size_t heap_bytes = 0;  // site names and nodes, document ids of the run
   // Spilling.
   uint64_t memory_limit = 0;  // 0: none
   std::string temp_dir;
@@ -197,8 +197,8 @@ void DedupSketcher::Impl::CompactLines() {
 
 size_t DedupSketcher::Impl::RunBytes() const {
   return CapacityBytes(lines) + CapacityBytes(leads) + CapacityBytes(docs) +
-         CapacityBytes(signatures) + heap_bytes +
-         (sites.bucket_count() + doc_hashes.bucket_count()) * sizeof(void*);
+         CapacityBytes(signatures) + heap_bytes + doc_hashes.capacity_bytes() +
+         sites.bucket_count() * sizeof(void*);
 }
 
 bool DedupSketcher::Impl::Room() {
@@ -280,7 +280,9 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   runs.push_back(std::move(file));
   ++spilled_runs;
   // The run's documents join the sorted list of spilled ones.
-  std::vector<uint64_t> hashes(doc_hashes.begin(), doc_hashes.end());
+  std::vector<uint64_t> hashes;
+  hashes.reserve(doc_hashes.size());
+  doc_hashes.ForEach([&hashes](uint64_t hash) { hashes.push_back(hash); });
   std::sort(hashes.begin(), hashes.end());
   std::vector<uint64_t> all;
   all.reserve(spilled_docs.size() + hashes.size());
@@ -292,7 +294,7 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   lines.clear();
   compacted_lines = 0;
   leads.clear();
-  doc_hashes.clear();
+  doc_hashes.Reset(0);
   docs.clear();
   signatures.clear();
   heap_bytes = 0;
@@ -336,7 +338,7 @@ void DedupSketcher::Impl::Reset() {
   dedup::PodVector<LineEntry>().swap(lines);
   compacted_lines = 0;
   dedup::PodVector<LeadEntry>().swap(leads);
-  std::unordered_set<uint64_t>().swap(doc_hashes);
+  doc_hashes.Release();
   std::vector<DocEntry>().swap(docs);
   dedup::PodVector<uint32_t>().swap(signatures);
   heap_bytes = 0;
@@ -371,7 +373,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   const uint64_t seed = s.params.hash_seed;
   const uint64_t doc_hash = dedup::Hash64(doc.id, seed);
-  if (s.doc_hashes.count(doc_hash) != 0 ||
+  if (s.doc_hashes.Contains(doc_hash) ||
       std::binary_search(s.spilled_docs.begin(), s.spilled_docs.end(),
                          doc_hash)) {
     return {DedupStatus::kDuplicateId,
@@ -387,32 +389,14 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
 
-  // Line keys of this page, each once (in the order of their first line),
-  // through an open-addressing set of at least twice as many slots; hash 0
-  // stands for an empty slot, so the key 0 is tracked apart.
+  // Line keys of this page, each once (in the order of their first line).
   s.line_hashes.clear();
-  size_t slots = 16;
-  while (slots < 2 * n) slots *= 2;
-  s.line_seen.assign(slots, 0);
-  bool seen_zero = false;
+  s.line_seen.Reset(n);
   for (const dedup::LineInfo& line : a.lines) {
     if (line.blank() || line.lexicon_removed() || line.lexicon.allowlisted) {
       continue;
     }
-    const uint64_t hash = line.hash;
-    if (hash == 0) {
-      if (!seen_zero) s.line_hashes.push_back(hash);
-      seen_zero = true;
-      continue;
-    }
-    size_t slot = static_cast<size_t>(hash >> 32) & (slots - 1);
-    while (s.line_seen[slot] != 0 && s.line_seen[slot] != hash) {
-      slot = (slot + 1) & (slots - 1);
-    }
-    if (s.line_seen[slot] == 0) {
-      s.line_seen[slot] = hash;
-      s.line_hashes.push_back(hash);
-    }
+    if (s.line_seen.Insert(line.hash)) s.line_hashes.push_back(line.hash);
   }
 
   // Lead prefixes: the first lead_lines lines that can open an article.
@@ -499,8 +483,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   s.docs.push_back(std::move(entry));
   s.signatures.append(s.signature.data(),
                       s.signature.data() + s.signature.size());
-  s.doc_hashes.insert(doc_hash);
-  s.heap_bytes += kNodeBytes + sizeof(uint64_t) + doc.id.size();
+  s.doc_hashes.Insert(doc_hash);
+  s.heap_bytes += doc.id.size();
   return {};
 }
 
