@@ -315,14 +315,14 @@ HWY_INLINE size_t AppendBitPositions(uint64_t mask, uint32_t base,
 // turned into (offset, size) every chunk while they are in L1; the words
 // ended by an LF are half the edges up to it. No branch per word or LF.
 //
-// The other targets take the scalar twin (measured on the news crawl, the
-// lanes were 2.5 times slower than it on AVX3, without VPCOMPRESSB and
-// VPOPCNTQ, and 9 times on AVX2, whose compress is a table lookup): per chunk,
-// the separator positions from the MatchTwoBytes masks, then one pass over them
-// without a branch: each separator ends a possibly empty word, written at
-// spans[2 * words] with words moving on past the non-empty ones only, and
-// writes the word count at line_ends[min(lfs, max_breaks)] with lfs moving on
-// at LFs only.
+// The other targets take the scalar twin (on the news crawl keys the lanes
+// were 2.5 times slower than it on AVX3, without VPCOMPRESSB and VPOPCNTQ,
+// and 9 times on AVX2, whose compress is a table lookup): per chunk, the
+// separator positions from the MatchTwoBytes masks, then one pass over
+// them without a branch: each separator ends a possibly empty word, written
+// at spans[2 * words] with words moving on past the non-empty ones only,
+// and writes the word count at line_ends[min(lfs, max_breaks)] with lfs
+// moving on at LFs only.
 inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
                             size_t max_breaks, uint32_t* HWY_RESTRICT spans,
                             uint32_t* HWY_RESTRICT line_ends,

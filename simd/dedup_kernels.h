@@ -28,7 +28,8 @@ constexpr size_t kSplitKeyWordsSlack = 64;
 // number of words before it at line_ends[i]. Returns the number
 // of words and stores the number of LFs in *breaks. spans must have room
 // for n + 1 + kSplitKeyWordsSlack values and line_ends for max_breaks +
-// kSplitKeyWordsSlack; the values past those described are scratch.
+// kSplitKeyWordsSlack; the values past those described are scratch. Reads
+// exactly keys[0, n).
 size_t SplitKeyWords(const char* keys, size_t n, size_t max_breaks,
                      uint32_t* spans, uint32_t* line_ends, size_t* breaks);
 
