@@ -14,12 +14,19 @@ namespace safi {
 namespace detail {
 
 HWY_EXPORT(MatchTwoBytes);
+HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 
 void MatchTwoBytes(const char* data, size_t n, char a, char b,
                    uint64_t* masks) {
   HWY_DYNAMIC_DISPATCH(MatchTwoBytes)(data, n, a, b, masks);
+}
+
+size_t SplitKeyWords(const char* keys, size_t n, size_t max_breaks,
+                     uint32_t* spans, uint32_t* line_ends, size_t* breaks) {
+  return HWY_DYNAMIC_DISPATCH(SplitKeyWords)(keys, n, max_breaks, spans,
+                                             line_ends, breaks);
 }
 
 void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Dispatched vector loops of the dedup component (byte scans, XXH3-64 of
-// short words, MinHash shingle bins) as plain declarations, no Highway
-// types; each runs on the best Highway target, as pinned by
-// safi::ForceTarget.
+// Dispatched vector loops of the dedup component (byte scans, the split of
+// keys into words, XXH3-64 of short words, MinHash shingle bins) as plain
+// declarations, no Highway types; each runs on the best Highway target, as
+// pinned by safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
 #define SAFI_SIMD_DEDUP_KERNELS_H_
 
@@ -16,6 +16,22 @@ namespace detail {
 // data[64 * i + j] (in [0, n)) is a or b; the bits past n are 0. Reads
 // exactly data[0, n).
 void MatchTwoBytes(const char* data, size_t n, char a, char b, uint64_t* masks);
+
+// uint32_t values of scratch that SplitKeyWords may write past its words
+// and past line_ends[max_breaks]: its vector stores write whole vectors.
+constexpr size_t kSplitKeyWordsSlack = 64;
+
+// Splits keys[0, n) into words, the non-empty runs of bytes other than ' '
+// and '\n' (n < 2^32). Writes word w's offset and size at spans[2 * w] and
+// spans[2 * w + 1] (the layout of an array of struct {uint32_t offset;
+// uint32_t size;}), and, for the i-th LF (from 0) with i < max_breaks, the
+// number of words before it at line_ends[i]. Returns the number
+// of words and stores the number of LFs in *breaks. spans must have room
+// for n + 1 + kSplitKeyWordsSlack values and line_ends for max_breaks +
+// kSplitKeyWordsSlack; the values past those described are scratch. Reads
+// exactly keys[0, n).
+size_t SplitKeyWords(const char* keys, size_t n, size_t max_breaks,
+                     uint32_t* spans, uint32_t* line_ends, size_t* breaks);
 
 // out[i] = XXH3_64bits_withSeed(keys + spans[2 * i], spans[2 * i + 1], seed)
 // for i in [0, n): spans holds each word's (offset, size) pair, the layout

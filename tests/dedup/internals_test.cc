@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header-only helpers of the dedup component: the byte scans
-// (scan.h) against a byte loop, the radix sort of hashed records
-// (hash_sort.h) against std::sort, the flat hash set (hash_set.h) against
-// std::set, the bulk word hashes (word_hash.h) against XXH3 word by word,
-// the MinHash bins (minhash.h) against their definition, and the growth of
-// the tables (pod_vector.h) from a malloc block into huge-page mappings;
-// and the word and line split of the per-document analysis (analysis.h)
-// against a line-by-line split. The scans, word hashes and MinHash bins
-// run the Highway kernels of simd/dedup_kernels.h, once per target.
+// (scan.h) and the key split into words and lines (the SplitKeyWords
+// kernel and SplitKeyLines of analysis.h) against byte loops, the radix
+// sort of hashed records (hash_sort.h) against std::sort, the flat hash
+// set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
+// against XXH3 word by word, the MinHash bins (minhash.h) against their
+// definition, and the growth of the tables (pod_vector.h) from a malloc
+// block into huge-page mappings; and the word and line split of the
+// per-document analysis (analysis.h) against a line-by-line split. The
+// scans, key split, word hashes and MinHash bins run the Highway kernels
+// of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "dedup_kernels.h"
 #include "hash.h"
 #include "hash_set.h"
 #include "hash_sort.h"
@@ -32,7 +35,6 @@
 
 namespace {
 
-using safi::dedup::FindBytes;
 using safi::dedup::ForEachByteOf;
 using safi::dedup::Hash64;
 using safi::dedup::HashSort;
@@ -42,6 +44,8 @@ using safi::dedup::Mix64;
 using safi::dedup::PodVector;
 using safi::dedup::RotateLeft;
 using safi::dedup::WordSpan;
+using safi::detail::kSplitKeyWordsSlack;
+using safi::detail::SplitKeyWords;
 
 // Runs check once under each Highway target this CPU supports, pinned with
 // safi::ForceTarget (which the kernels' dynamic dispatch follows), then
@@ -66,21 +70,14 @@ std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
   return positions;
 }
 
-// Checks ForEachByteOf and FindBytes (into the reused vector) against Naive
-// for the bytes of text from start on.
-void CheckScan(const std::string& text, size_t start, char a, char b,
-               std::vector<uint32_t>* reused) {
+// Checks ForEachByteOf against Naive for the bytes of text from start on.
+void CheckScan(const std::string& text, size_t start, char a, char b) {
   const std::string tail = text.substr(start);
   const std::vector<uint32_t> expected = Naive(tail, a, b);
   std::vector<uint32_t> visited;
   ForEachByteOf(text.data() + start, tail.size(), a, b,
                 [&](size_t p) { visited.push_back(p); });
   EXPECT_EQ(visited, expected) << "length " << tail.size();
-  const size_t count =
-      FindBytes(text.data() + start, tail.size(), a, b, reused);
-  ASSERT_EQ(count, expected.size()) << "length " << tail.size();
-  EXPECT_TRUE(std::equal(expected.begin(), expected.end(), reused->begin()))
-      << "length " << tail.size();
 }
 
 // length random bytes, a or b each with probability density / 200.
@@ -102,14 +99,13 @@ std::string ScanText(size_t length, int density, char a, char b,
 TEST(Scan, FindsEveryByteOfTwoValues) {
   ForEachTarget([&] {
     std::mt19937_64 random(11);
-    std::vector<uint32_t> reused;  // grows, never shrinks
     // Every length across the first vector blocks, at starts off the
     // vector alignment.
     for (size_t len = 0; len <= 300; ++len) {
       for (const int density : {0, 2, 10, 50, 100}) {
         const std::string text = ScanText(len + 3, density, ' ', '\n', &random);
         for (size_t start = 0; start <= 3; ++start) {
-          CheckScan(text, start, ' ', '\n', &reused);
+          CheckScan(text, start, ' ', '\n');
         }
       }
     }
@@ -117,14 +113,209 @@ TEST(Scan, FindsEveryByteOfTwoValues) {
     for (const size_t len :
          {4031, 4095, 4096, 4097, 4160, 8191, 8192, 8193, 10000}) {
       for (const int density : {0, 10, 100}) {
-        CheckScan(ScanText(len, density, ' ', '\n', &random), 0, ' ', '\n',
-                  &reused);
+        CheckScan(ScanText(len, density, ' ', '\n', &random), 0, ' ', '\n');
       }
     }
     // A zero byte as one of the values: the bytes past the end of a partial
     // block must not count.
     for (size_t len = 0; len <= 130; ++len) {
-      CheckScan(ScanText(len, 10, '\0', '\r', &random), 0, '\0', '\r', &reused);
+      CheckScan(ScanText(len, 10, '\0', '\r', &random), 0, '\0', '\r');
+    }
+  });
+}
+
+// The words of keys (runs of bytes other than ' ' and LF) and, per LF, the
+// number of words before it, byte by byte.
+struct KeySplit {
+  std::vector<WordSpan> words;
+  std::vector<uint32_t> line_ends;
+};
+KeySplit NaiveKeySplit(const std::string& keys) {
+  KeySplit split;
+  size_t start = 0;
+  for (size_t i = 0; i <= keys.size(); ++i) {
+    const bool end = i == keys.size() || keys[i] == ' ' || keys[i] == '\n';
+    if (!end) continue;
+    if (i > start) {
+      split.words.push_back(
+          {static_cast<uint32_t>(start), static_cast<uint32_t>(i - start)});
+    }
+    if (i < keys.size() && keys[i] == '\n') {
+      split.line_ends.push_back(static_cast<uint32_t>(split.words.size()));
+    }
+    start = i + 1;
+  }
+  return split;
+}
+
+// Checks SplitKeyWords on the bytes of text from start on against
+// NaiveKeySplit, with max_breaks LF counts wanted, and that it writes
+// nothing past the room its contract asks for.
+void CheckKeySplit(const std::string& text, size_t start, size_t max_breaks) {
+  const std::string keys = text.substr(start);
+  const KeySplit expected = NaiveKeySplit(keys);
+  constexpr uint32_t kUnwritten = 0xDEADBEEF;
+  constexpr size_t kGuard = 16;
+  std::vector<uint32_t> spans(keys.size() + 1 + kSplitKeyWordsSlack + kGuard,
+                              kUnwritten);
+  std::vector<uint32_t> line_ends(max_breaks + kSplitKeyWordsSlack + kGuard,
+                                  kUnwritten);
+  size_t breaks = 0;
+  const size_t words =
+      SplitKeyWords(text.data() + start, keys.size(), max_breaks, spans.data(),
+                    line_ends.data(), &breaks);
+  const std::string where = "length " + std::to_string(keys.size()) +
+                            " start " + std::to_string(start) + " max_breaks " +
+                            std::to_string(max_breaks);
+  ASSERT_EQ(words, expected.words.size()) << where;
+  for (size_t w = 0; w < words; ++w) {
+    ASSERT_EQ(spans[2 * w], expected.words[w].offset) << where << " word " << w;
+    ASSERT_EQ(spans[2 * w + 1], expected.words[w].size)
+        << where << " word " << w;
+  }
+  ASSERT_EQ(breaks, expected.line_ends.size()) << where;
+  for (size_t i = 0; i < std::min(breaks, max_breaks); ++i) {
+    ASSERT_EQ(line_ends[i], expected.line_ends[i]) << where << " LF " << i;
+  }
+  for (size_t g = 0; g < kGuard; ++g) {
+    ASSERT_EQ(spans[spans.size() - 1 - g], kUnwritten) << where;
+    ASSERT_EQ(line_ends[line_ends.size() - 1 - g], kUnwritten) << where;
+  }
+}
+
+// Keys of length bytes: runs of spaces, LFs and word bytes (ASCII and the
+// two bytes of an Arabic letter), each run 1 to max_run bytes.
+std::string KeyText(size_t length, size_t max_run, std::mt19937_64* random) {
+  static const char* const kPieces[] = {" ", "\n", "a", "\xD8\xA7", "  \n"};
+  std::string text;
+  while (text.size() < length) {
+    const char* piece = kPieces[(*random)() % 5];
+    for (size_t r = 1 + (*random)() % max_run; r > 0; --r) text += piece;
+  }
+  text.resize(length);
+  return text;
+}
+
+TEST(SplitKeyWords, EqualsAByteLoop) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(17);
+    // Hand-made edges: empty, separators only, a block of LFs (more than
+    // eight LFs, and more than 32 word edges, per 64-byte block), words
+    // ending and starting at the 16, 32 and 64-byte boundaries, long words
+    // across blocks and chunks.
+    std::vector<std::string> texts = {"",
+                                      " ",
+                                      "\n",
+                                      "a",
+                                      "   ",
+                                      "\n\n\n",
+                                      " a",
+                                      "a ",
+                                      "\na\n",
+                                      "a\nb",
+                                      "  a  b\n\n c \n",
+                                      std::string(300, '\n'),
+                                      std::string(300, ' '),
+                                      std::string(70, 'w')};
+    std::string alternating;
+    for (int i = 0; i < 200; ++i) alternating += i % 3 == 0 ? "x\n" : "x ";
+    texts.push_back(alternating);
+    for (const size_t boundary : {16, 32, 64, 128, 4096}) {
+      for (const size_t before : {1, 2, 15, 16, 17}) {
+        for (const char sep : {' ', '\n'}) {
+          // A word ending just before, at, or after the boundary, and one
+          // starting there.
+          for (const int shift : {-1, 0, 1}) {
+            const size_t at = boundary + shift;
+            std::string text(at + before + 5, 'y');
+            text[at] = sep;
+            if (at >= before + 1) text[at - before - 1] = sep;
+            texts.push_back(text);
+          }
+        }
+      }
+    }
+    texts.push_back(std::string(5000, 'l') + " " + std::string(4000, 'm'));
+    // Blocks with every number of word edges (and of LFs) from 0 to 64.
+    for (size_t pairs = 0; pairs <= 32; ++pairs) {
+      for (const char* pair : {"x ", "x\n"}) {
+        std::string text;
+        for (size_t p = 0; p < pairs; ++p) text += pair;
+        text.append(64 - 2 * pairs, 'y');
+        texts.push_back(text + text);
+      }
+    }
+    for (const std::string& text : texts) {
+      for (const size_t max_breaks : {size_t{0}, size_t{1}, text.size() + 1}) {
+        CheckKeySplit(text, 0, max_breaks);
+      }
+    }
+    // Random keys of every length across the first blocks, at starts off
+    // the vector alignment, and around the 4 KiB chunks.
+    for (size_t len = 0; len <= 300; ++len) {
+      for (const size_t max_run : {1, 3, 40}) {
+        const std::string text = KeyText(len + 3, max_run, &random);
+        for (size_t start = 0; start <= 3; ++start) {
+          CheckKeySplit(text, start, len + 1);
+        }
+        CheckKeySplit(text, 0, len / 4);
+      }
+    }
+    for (const size_t len : {4031, 4095, 4096, 4097, 8192, 8193, 12345}) {
+      for (const size_t max_run : {1, 4, 100}) {
+        CheckKeySplit(KeyText(len, max_run, &random), 0, len);
+      }
+    }
+  });
+}
+
+// SplitKeyLines gives line i the words between the i-th and (i+1)-th LF
+// (and a last line without a terminator the rest), and keeps the split
+// only when the LFs are as many as the terminators.
+TEST(SplitKeyLines, GivesEachLineTheWordsUpToItsLf) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(19);
+    safi::dedup::DocumentAnalysis a;
+    for (int round = 0; round < 600; ++round) {
+      const size_t len = round < 400 ? random() % 200 : random() % 9000;
+      std::string keys = KeyText(len, 1 + random() % 6, &random);
+      const size_t lfs =
+          static_cast<size_t>(std::count(keys.begin(), keys.end(), '\n'));
+      const bool open_last = keys.empty() || keys.back() != '\n';
+      const size_t terminators =
+          round % 7 == 0 ? lfs + 1
+                         : (round % 11 == 0 && lfs > 0 ? lfs - 1 : lfs);
+      a.keys = keys;
+      // As SplitRawLines leaves them: a line per terminator, and one more
+      // for text after the last.
+      a.lines.assign(terminators + (open_last ? 1 : 0),
+                     safi::dedup::LineInfo());
+      const bool kept = safi::dedup::SplitKeyLines(terminators, &a);
+      ASSERT_EQ(kept, terminators == lfs) << "round " << round;
+      if (!kept) continue;
+      size_t line = 0;
+      size_t line_start = 0;
+      for (size_t i = 0; i <= keys.size(); ++i) {
+        if (i < keys.size() && keys[i] != '\n') continue;
+        if (i == keys.size() && !open_last) break;
+        const KeySplit expected =
+            NaiveKeySplit(keys.substr(line_start, i - line_start));
+        ASSERT_LT(line, a.lines.size()) << "round " << round;
+        ASSERT_EQ(a.lines[line].words, expected.words.size())
+            << "round " << round << " line " << line;
+        for (size_t w = 0; w < expected.words.size(); ++w) {
+          const WordSpan got = a.words[a.lines[line].first_word + w];
+          ASSERT_EQ(got.offset, line_start + expected.words[w].offset)
+              << "round " << round << " line " << line;
+          ASSERT_EQ(got.size, expected.words[w].size)
+              << "round " << round << " line " << line;
+        }
+        ++line;
+        line_start = i + 1;
+      }
+      ASSERT_EQ(line, a.lines.size()) << "round " << round;
+      EXPECT_EQ(a.words.size(), NaiveKeySplit(keys).words.size())
+          << "round " << round;
     }
   });
 }
@@ -333,6 +524,17 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   EXPECT_EQ(zeroed[zeroed.size() - 1], 0u);
   EXPECT_EQ(std::count(zeroed.begin(), zeroed.end(), uint64_t{0}),
             static_cast<std::ptrdiff_t>(zeroed.size() - 1));
+
+  // resize_uninitialized keeps the values before the new size, across a
+  // growth into a mapping and back down.
+  PodVector<uint64_t> grown;
+  for (size_t i = 0; i < 100; ++i) grown.push_back(value(i));
+  grown.resize_uninitialized(kHuge / sizeof(uint64_t) + 1);
+  ASSERT_EQ(grown.size(), kHuge / sizeof(uint64_t) + 1);
+  ASSERT_GE(grown.capacity(), grown.size());
+  grown.resize_uninitialized(50);
+  ASSERT_EQ(grown.size(), 50u);
+  for (size_t i = 0; i < 50; ++i) ASSERT_EQ(grown[i], value(i)) << i;
 }
 
 // HashSet64 against std::set: inserts with repeats, the hash 0, hashes

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dedup_kernels.h"
 #include "hash.h"
 #include "scan.h"
 #include "word_hash.h"
@@ -139,42 +140,26 @@ size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
   return terminators;
 }
 
-// Splits the normalized text out->keys into words and gives each line its
-// words, line i being the text between the i-th and (i+1)-th LF. Returns
-// false (with out->words in an unspecified state) if the number of LFs is
-// not terminators.
+}  // namespace
+
 bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   const std::string_view keys(out->keys);
-  std::vector<WordSpan>& words = out->words;
+  PodVector<WordSpan>& words = out->words;
   std::vector<LineInfo>& lines = out->lines;
-  const size_t separators =
-      FindBytes(keys.data(), keys.size(), ' ', '\n', &out->separators);
-  const uint32_t* const separator = out->separators.data();
-  // Every separator ends a (possibly empty) word, and so does the end of
-  // the text: each is written at words[count], and count moves on past
-  // the non-empty ones only. Each LF also writes the word count so far at
-  // line_ends[breaks] and moves breaks on. No branch per separator.
-  words.resize(separators + 1);
+  // The kernel's room: at most a word per two bytes, a word count per line
+  // (the LFs past the lines are only counted: the split is then dropped),
+  // and the kernel's scratch past both. The buffers grow, never shrink, and
+  // are not zeroed.
+  words.resize_uninitialized(
+      (keys.size() + 1 + detail::kSplitKeyWordsSlack + 1) / 2);
   std::vector<uint32_t>& line_ends = out->line_ends;
-  if (line_ends.size() < separators + 1) line_ends.resize(separators + 1);
-  WordSpan* const word = words.data();
-  uint32_t* const line_end = line_ends.data();
-  const char* const key = keys.data();
-  size_t count = 0;
+  const size_t line_room = lines.size() + detail::kSplitKeyWordsSlack;
+  if (line_ends.size() < line_room) line_ends.resize(line_room);
+  const uint32_t* const line_end = line_ends.data();
   size_t breaks = 0;
-  size_t word_start = 0;
-  for (size_t i = 0; i < separators; ++i) {
-    const size_t p = separator[i];
-    word[count] = {static_cast<uint32_t>(word_start),
-                   static_cast<uint32_t>(p - word_start)};
-    count += p > word_start ? 1 : 0;
-    word_start = p + 1;
-    line_end[breaks] = static_cast<uint32_t>(count);
-    breaks += key[p] == '\n' ? 1 : 0;
-  }
-  word[count] = {static_cast<uint32_t>(word_start),
-                 static_cast<uint32_t>(keys.size() - word_start)};
-  count += keys.size() > word_start ? 1 : 0;
+  size_t count = detail::SplitKeyWords(
+      keys.data(), keys.size(), lines.size(),
+      reinterpret_cast<uint32_t*>(words.data()), line_ends.data(), &breaks);
   // Line i has the words ended by the i-th LF and after the one before; a
   // last line without a terminator has the rest, and words after the last
   // LF belong to no line otherwise.
@@ -191,11 +176,9 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   } else {
     count = first;
   }
-  words.resize(count);
+  words.resize_uninitialized(count);
   return breaks == terminators;
 }
-
-}  // namespace
 
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
@@ -223,8 +206,11 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                            &key);
       const uint32_t base = static_cast<uint32_t>(out->keys.size());
       line.first_word = static_cast<uint32_t>(out->words.size());
-      SplitWords(key, base, &out->words);
-      line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
+      out->line_words.clear();
+      SplitWords(key, base, &out->line_words);
+      out->words.append(out->line_words.data(),
+                        out->line_words.data() + out->line_words.size());
+      line.words = static_cast<uint32_t>(out->line_words.size());
       out->keys.append(key);
       out->keys.push_back('\n');
     }

@@ -14,6 +14,7 @@
 
 #include "hash.h"
 #include "lexicon.h"
+#include "pod_vector.h"
 #include "safi/dedup.h"
 #include "safi/normalizer.h"
 
@@ -37,14 +38,14 @@ struct LineInfo {
 };
 
 struct DocumentAnalysis {
-  std::string keys;  // normalized text; words point into it
-  std::vector<WordSpan> words;
+  std::string keys;           // normalized text; words point into it
+  PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
-  // Scratch of AnalyzeDocument: positions of the key separators, and the
-  // number of words up to each LF.
-  std::vector<uint32_t> separators;
+  // Scratch of AnalyzeDocument: the number of words up to each LF, and the
+  // words of one line.
   std::vector<uint32_t> line_ends;
+  std::vector<WordSpan> line_words;
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);
@@ -75,6 +76,13 @@ void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out);
+
+// Splits the normalized text out->keys into words and gives each of
+// out->lines its words, line i being the text between the i-th and
+// (i+1)-th LF. Returns false (with out->words and the lines' words in an
+// unspecified state) if the number of LFs is not terminators. Part of
+// AnalyzeDocument, declared for tests.
+bool SplitKeyLines(size_t terminators, DocumentAnalysis* out);
 
 // Result of the structural rules for one line.
 struct StructureVerdict {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "safi/dedup.h"
@@ -21,6 +22,11 @@ struct WordSpan {
   uint32_t offset;
   uint32_t size;
 };
+static_assert(std::is_standard_layout_v<WordSpan> &&
+                  sizeof(WordSpan) == 2 * sizeof(uint32_t) &&
+                  offsetof(WordSpan, size) == sizeof(uint32_t),
+              "the kernels of simd/dedup_kernels.h read and write WordSpans "
+              "as (offset, size) pairs of uint32_t");
 
 // Splits a dedup-profile key into words (separated by U+0020 or LF; the key
 // has no other white space). Offsets are relative to key.data() plus base.

@@ -31,7 +31,7 @@ namespace dedup {
 // 20 MB), the old one being freed after the copy; moving the pages with
 // mremap measured slower: the grown part then mostly took 4 KiB pages.
 // Allocation failure throws std::bad_alloc. New elements of resize are
-// value-initialized.
+// value-initialized, those of resize_uninitialized unspecified.
 template <typename T>
 class PodVector {
   static_assert(std::is_trivially_copyable<T>::value,
@@ -116,6 +116,13 @@ class PodVector {
   void resize(size_t n) {
     if (n > capacity_) Grow(n);
     for (size_t i = size_; i < n; ++i) data_[i] = T();
+    size_ = n;
+  }
+  // Like resize, without writing the new elements: for a caller that
+  // overwrites them (a per-document buffer grown once, not zeroed each
+  // time).
+  void resize_uninitialized(size_t n) {
+    if (n > capacity_) Grow(n);
     size_ = n;
   }
   void clear() { size_ = 0; }

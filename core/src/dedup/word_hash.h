@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
 
 #include "dedup_kernels.h"
 #include "lexicon.h"
@@ -22,10 +21,6 @@ constexpr size_t kWordHashPadding = 8;
 // start, so keys must be readable that far past its last word.
 inline void HashWords(const char* keys, const WordSpan* words, size_t n,
                       uint64_t seed, uint64_t* out) {
-  static_assert(std::is_standard_layout_v<WordSpan> &&
-                    sizeof(WordSpan) == 2 * sizeof(uint32_t) &&
-                    offsetof(WordSpan, size) == sizeof(uint32_t),
-                "the kernel reads WordSpans as (offset, size) pairs");
   detail::HashWords(keys, reinterpret_cast<const uint32_t*>(words), n, seed,
                     out);
 }
