@@ -537,6 +537,28 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   for (size_t i = 0; i < 50; ++i) ASSERT_EQ(grown[i], value(i)) << i;
 }
 
+// SeededHash, whose secret for long inputs is derived once, equals
+// Hash64 (XXH3_64bits_withSeed) at every length on both sides of XXH3's
+// 240-byte limit, for the seed 0 (XXH3's default secret), the dedup seed
+// and others, also when one SeededHash is assigned another seed.
+TEST(SeededHash, EqualsHash64) {
+  std::mt19937_64 random(17);
+  std::string bytes(1500, '\0');
+  for (char& c : bytes) c = static_cast<char>(random());
+  safi::dedup::SeededHash hash;
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{safi::kDedupHashSeed},
+                              uint64_t{1}, ~uint64_t{0}, uint64_t{random()}}) {
+    hash = safi::dedup::SeededHash(seed);
+    ASSERT_EQ(hash.seed(), seed);
+    for (size_t size = 0; size <= bytes.size(); size += size < 300 ? 1 : 37) {
+      const std::string_view piece = std::string_view(bytes).substr(
+          bytes.size() - size - random() % (bytes.size() - size + 1), size);
+      ASSERT_EQ(hash(piece), Hash64(piece, seed))
+          << "seed " << seed << ", size " << size;
+    }
+  }
+}
+
 // HashSet64 against std::set: inserts with repeats, the hash 0, hashes
 // that share their low bits (long probe runs), growth from empty and from
 // a Reset size, Contains of absent hashes, and ForEach.
@@ -604,15 +626,13 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWordsJoinedBySpaces) {
         continue;
       }
       expected.push_back(Hash64(joined, params.hash_seed));
-      EXPECT_EQ(safi::dedup::LeadPrefixHash(a, line, w + 1, params.hash_seed),
-                expected.back())
+      EXPECT_EQ(safi::dedup::LeadPrefixHash(a, line, w + 1), expected.back())
           << "round " << round << ", " << w + 1 << " words";
       long_prefixes += joined.size() > 240 ? 1 : 0;
     }
     std::vector<uint64_t> emitted;
     safi::dedup::ForEachLeadPrefix(
-        a, line, params.hash_seed,
-        [&emitted](uint64_t hash) { emitted.push_back(hash); });
+        a, line, [&emitted](uint64_t hash) { emitted.push_back(hash); });
     EXPECT_EQ(emitted, expected) << "round " << round;
   }
   EXPECT_GT(long_prefixes, 100u);

@@ -82,16 +82,15 @@ bool DocumentAnalysis::SingleSpaced(const LineInfo& line,
 }
 
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
-                        uint32_t count, uint64_t seed) {
+                        uint32_t count) {
   if (analysis.SingleSpaced(line, count)) {
     const WordSpan first = analysis.words[line.first_word];
     const WordSpan last = analysis.words[line.first_word + count - 1];
-    return Hash64(
+    return analysis.hash(
         std::string_view(analysis.keys)
-            .substr(first.offset, last.offset + last.size - first.offset),
-        seed);
+            .substr(first.offset, last.offset + last.size - first.offset));
   }
-  StreamHash prefix(seed);
+  StreamHash prefix(analysis.hash.seed());
   for (uint32_t w = 0; w < count; ++w) {
     if (w > 0) prefix.Update(" ");
     prefix.Update(analysis.Word(line.first_word + w));
@@ -183,6 +182,9 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out) {
+  if (out->hash.seed() != params.hash_seed) {
+    out->hash = SeededHash(params.hash_seed);
+  }
   out->lines.clear();
   out->words.clear();
   out->word_hashes.clear();
@@ -226,7 +228,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   const std::string_view keys(out->keys);
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
-    line.hash = Hash64(out->Key(line), params.hash_seed);
+    line.hash = out->hash(out->Key(line));
     line.lexicon =
         lexicon.Match(keys, &out->words[line.first_word],
                       &out->word_hashes[line.first_word], line.words);

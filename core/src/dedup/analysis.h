@@ -38,6 +38,9 @@ struct LineInfo {
 };
 
 struct DocumentAnalysis {
+  // XXH3-64 with the params seed of the last AnalyzeDocument: the line
+  // keys' and lead prefixes' hash.
+  SeededHash hash;
   std::string keys;           // normalized text; words point into it
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
@@ -58,16 +61,16 @@ struct DocumentAnalysis {
   bool SingleSpaced(const LineInfo& line, uint32_t count) const;
 };
 
-// XXH3-64 (seed) of the first count words of a line joined by single
-// spaces (count <= line.words, >= 1): the lead-prefix key.
+// XXH3-64 (analysis.hash) of the first count words of a line joined by
+// single spaces (count <= line.words, >= 1): the lead-prefix key.
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
-                        uint32_t count, uint64_t seed);
+                        uint32_t count);
 
 // Calls emit(hash) with the lead-prefix hash of each lead checkpoint <=
 // line.words, in increasing order (one pass over the words).
 template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
-                       uint64_t seed, Emit emit);
+                       Emit emit);
 
 // Fills *out for text: splits lines on LF, CRLF and CR, normalizes them
 // with normalizer (dedup profile), hashes each key with params.hash_seed,
@@ -112,7 +115,7 @@ const std::vector<uint32_t>& LeadCheckpoints();
 
 template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
-                       uint64_t seed, Emit emit) {
+                       Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
   const uint32_t indexed = std::min(line.words, checkpoints.back());
   if (analysis.SingleSpaced(line, indexed)) {
@@ -122,11 +125,11 @@ void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
     for (const uint32_t c : checkpoints) {
       if (c > indexed) break;
       const WordSpan last = analysis.words[line.first_word + c - 1];
-      emit(Hash64(keys.substr(begin, last.offset + last.size - begin), seed));
+      emit(analysis.hash(keys.substr(begin, last.offset + last.size - begin)));
     }
     return;
   }
-  StreamHash prefix(seed);
+  StreamHash prefix(analysis.hash.seed());
   size_t next = 0;
   for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {
     if (w > 0) prefix.Update(" ");

@@ -299,7 +299,7 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
     if (line.teaser_candidate) {
       const uint32_t c = dedup::LargestLeadCheckpoint(line.words - 1);
       if (c != 0) {
-        source[i] = m.LeadSource(dedup::LeadPrefixHash(a, line, c, p.hash_seed),
+        source[i] = m.LeadSource(dedup::LeadPrefixHash(a, line, c),
                                  doc_hash);
         if (source[i] >= 0) {
           confirmed[i] = 1;

@@ -409,7 +409,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
         line.teaser_candidate) {
       continue;
     }
-    dedup::ForEachLeadPrefix(a, line, seed, [&s, doc_hash](uint64_t prefix) {
+    dedup::ForEachLeadPrefix(a, line, [&s, doc_hash](uint64_t prefix) {
       s.doc_leads.push_back({prefix, doc_hash});
     });
     ++lead_lines;
@@ -475,8 +475,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
-  entry.text_hash = dedup::Hash64(doc.text, seed);
-  entry.exact_hash = dedup::Hash64(s.content, seed);
+  entry.text_hash = a.hash(doc.text);
+  entry.exact_hash = a.hash(s.content);
   entry.content_bytes = s.content.size();
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
   entry.id = std::string(doc.id);
