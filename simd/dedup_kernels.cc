@@ -17,6 +17,7 @@ HWY_EXPORT(MatchTwoBytes);
 HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
+HWY_EXPORT(HashLong);
 
 void MatchTwoBytes(const char* data, size_t n, char a, char b,
                    uint64_t* masks) {
@@ -38,6 +39,10 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
                         uint64_t salt, uint32_t k, uint64_t* bins) {
   return HWY_DYNAMIC_DISPATCH(AddShingleMinima)(w, shingles, width, salt, k,
                                                 bins);
+}
+
+uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {
+  return HWY_DYNAMIC_DISPATCH(HashLong)(data, n, secret);
 }
 
 }  // namespace detail

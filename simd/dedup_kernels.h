@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
-// keys into words, XXH3-64 of short words, MinHash shingle bins) as plain
+// keys into words, XXH3-64 of short words and of long inputs, MinHash
+// shingle bins) as plain
 // declarations, no Highway types; each runs on the best Highway target, as
 // pinned by safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
@@ -49,6 +50,17 @@ void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
 // rest. w must hold shingles + width - 1 words and bins k; k < 2^32.
 size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
                         uint64_t salt, uint32_t k, uint64_t* bins);
+
+// Bytes of the secret that HashLong takes (XXH3_SECRET_DEFAULT_SIZE).
+constexpr size_t kHashLongSecretSize = 192;
+
+// XXH3_64bits_withSecret(data, n, secret, kHashLongSecretSize) for n > 240
+// (XXH3's long-input path, which uses the secret only: equal to
+// XXH3_64bits_withSecretandSeed with any seed and to
+// XXH3_64bits_withSeed(data, n, seed) when secret was derived from seed by
+// XXH3_generateSecret_fromSeed). Reads exactly data[0, n) and
+// secret[0, kHashLongSecretSize).
+uint64_t HashLong(const char* data, size_t n, const uint8_t* secret);
 
 }  // namespace detail
 }  // namespace safi

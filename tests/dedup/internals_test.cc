@@ -4,16 +4,18 @@
 // kernel and SplitKeyLines of analysis.h) against byte loops, the radix
 // sort of hashed records (hash_sort.h) against std::sort, the flat hash
 // set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, the MinHash bins (minhash.h) against their
+// against XXH3 word by word, the long-input hash (HashLong, SeededHash)
+// against XXH3, the MinHash bins (minhash.h) against their
 // definition, and the growth of the tables (pod_vector.h) from a malloc
 // block into huge-page mappings; and the word and line split of the
 // per-document analysis (analysis.h) against a line-by-line split. The
-// scans, key split, word hashes and MinHash bins run the Highway kernels
-// of simd/dedup_kernels.h, once per target.
+// scans, key split, word hashes, long-input hash and MinHash bins run the
+// Highway kernels of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -537,26 +539,78 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   for (size_t i = 0; i < 50; ++i) ASSERT_EQ(grown[i], value(i)) << i;
 }
 
+// HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the
+// secret derived from the seed, at every length from 241 to 2500 bytes and
+// at lengths up to 20000 around the 1024-byte scramble blocks and the
+// 64-byte stripes, at every start offset modulo 64, for the seed 0 (XXH3's
+// default secret), the dedup seed and a random one; also on inputs that
+// end exactly at the end of their heap allocation (where a read past n
+// would fault under ASan).
+TEST(HashLong, EqualsXxh3WithSecret) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(18);
+    std::string bytes(20000 + 64, '\0');
+    for (char& c : bytes) c = static_cast<char>(random());
+    std::vector<size_t> lengths;
+    for (size_t n = 241; n <= 2500; ++n) lengths.push_back(n);
+    // Around the block ends from 3072 to 19456 bytes: n - 1 a multiple of
+    // 1024 takes no stripe after the last scramble, n a multiple of 64 a
+    // last stripe equal to the one before it.
+    for (size_t block = 2; block <= 18; ++block) {
+      for (const size_t end :
+           {959, 960, 1023, 1024, 1025, 1087, 1088, 1089, 1535}) {
+        lengths.push_back(1024 * block + end);
+      }
+    }
+    lengths.push_back(20000);
+    for (const uint64_t seed :
+         {uint64_t{0}, uint64_t{safi::kDedupHashSeed}, uint64_t{random()}}) {
+      alignas(64) uint8_t secret[safi::detail::kHashLongSecretSize];
+      XXH3_generateSecret_fromSeed(secret, seed);
+      for (size_t i = 0; i < lengths.size(); ++i) {
+        const size_t n = lengths[i];
+        const char* const data = bytes.data() + i % 64;
+        const uint64_t expected =
+            XXH3_64bits_withSecret(data, n, secret, sizeof(secret));
+        ASSERT_EQ(safi::detail::HashLong(data, n, secret), expected)
+            << "seed " << seed << ", n " << n << ", offset " << i % 64;
+        ASSERT_EQ(XXH3_64bits_withSeed(data, n, seed), expected)
+            << "seed " << seed << ", n " << n;
+        if (n % 97 == 0 || n > 2500) {
+          const std::unique_ptr<char[]> exact(new char[n]);
+          std::copy(data, data + n, exact.get());
+          ASSERT_EQ(safi::detail::HashLong(exact.get(), n, secret), expected)
+              << "seed " << seed << ", n " << n << ", exact allocation";
+        }
+      }
+    }
+  });
+}
+
 // SeededHash, whose secret for long inputs is derived once, equals
 // Hash64 (XXH3_64bits_withSeed) at every length on both sides of XXH3's
 // 240-byte limit, for the seed 0 (XXH3's default secret), the dedup seed
-// and others, also when one SeededHash is assigned another seed.
+// and others, also when one SeededHash is assigned another seed, under
+// every target (inputs over 240 bytes take the HashLong kernel).
 TEST(SeededHash, EqualsHash64) {
-  std::mt19937_64 random(17);
-  std::string bytes(1500, '\0');
-  for (char& c : bytes) c = static_cast<char>(random());
-  safi::dedup::SeededHash hash;
-  for (const uint64_t seed : {uint64_t{0}, uint64_t{safi::kDedupHashSeed},
-                              uint64_t{1}, ~uint64_t{0}, uint64_t{random()}}) {
-    hash = safi::dedup::SeededHash(seed);
-    ASSERT_EQ(hash.seed(), seed);
-    for (size_t size = 0; size <= bytes.size(); size += size < 300 ? 1 : 37) {
-      const std::string_view piece = std::string_view(bytes).substr(
-          bytes.size() - size - random() % (bytes.size() - size + 1), size);
-      ASSERT_EQ(hash(piece), Hash64(piece, seed))
-          << "seed " << seed << ", size " << size;
+  ForEachTarget([&] {
+    std::mt19937_64 random(17);
+    std::string bytes(1500, '\0');
+    for (char& c : bytes) c = static_cast<char>(random());
+    safi::dedup::SeededHash hash;
+    for (const uint64_t seed :
+         {uint64_t{0}, uint64_t{safi::kDedupHashSeed}, uint64_t{1},
+          ~uint64_t{0}, uint64_t{random()}}) {
+      hash = safi::dedup::SeededHash(seed);
+      ASSERT_EQ(hash.seed(), seed);
+      for (size_t size = 0; size <= bytes.size(); size += size < 300 ? 1 : 37) {
+        const std::string_view piece = std::string_view(bytes).substr(
+            bytes.size() - size - random() % (bytes.size() - size + 1), size);
+        ASSERT_EQ(hash(piece), Hash64(piece, seed))
+            << "seed " << seed << ", size " << size;
+      }
     }
-  }
+  });
 }
 
 // HashSet64 against std::set: inserts with repeats, the hash 0, hashes

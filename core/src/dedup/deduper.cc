@@ -48,6 +48,7 @@ struct Deduper::Impl {
       : normalizer(Profile::kDedup),
         lexicon(new dedup::Lexicon(normalizer, state.params().hash_seed)),
         minhasher(state.params()),
+        hash(state.params().hash_seed),
         valid(ValidDedupParams(state.params(), &why)) {
     s = std::move(*state.impl_);
     if (valid) {
@@ -77,6 +78,7 @@ struct Deduper::Impl {
   Normalizer normalizer;
   std::unique_ptr<dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
+  dedup::SeededHash hash;  // Hash64 with the state's seed
   std::string why;
   bool valid;
   std::vector<DupInfo> dup;
@@ -253,15 +255,14 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
     return {DedupStatus::kInvalidArgument,
             "invalid dedup parameters: " + m.why};
   }
-  const uint64_t doc_hash = dedup::Hash64(doc.id, p.hash_seed);
+  const uint64_t doc_hash = m.hash(doc.id);
   const int64_t index = m.s.FindDoc(doc_hash);
   if (index < 0) {
     return {DedupStatus::kUnknownDocument,
             "document '" + std::string(doc.id) + "' is not in the dedup state"};
   }
   const dedup::DocEntry& entry = m.s.docs[index];
-  if (entry.text_hash != dedup::Hash64(doc.text, p.hash_seed) ||
-      entry.site != dedup::Hash64(doc.site, p.hash_seed)) {
+  if (entry.text_hash != m.hash(doc.text) || entry.site != m.hash(doc.site)) {
     return {DedupStatus::kChangedDocument,
             "document '" + std::string(doc.id) +
                 "' differs from the one in the dedup state"};
@@ -299,8 +300,7 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
     if (line.teaser_candidate) {
       const uint32_t c = dedup::LargestLeadCheckpoint(line.words - 1);
       if (c != 0) {
-        source[i] = m.LeadSource(dedup::LeadPrefixHash(a, line, c),
-                                 doc_hash);
+        source[i] = m.LeadSource(dedup::LeadPrefixHash(a, line, c), doc_hash);
         if (source[i] >= 0) {
           confirmed[i] = 1;
           matched[i] = c;
