@@ -172,25 +172,6 @@ inline void MatchTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
 
 #if HWY_TARGET == HWY_AVX3_DL
 
-// Bit j of *sep set where data[j] is ' ' or '\n', and of *lf where it is
-// '\n', for the 64 bytes at data (one vector).
-HWY_INLINE void SeparatorMasks64(const char* HWY_RESTRICT data,
-                                 uint64_t* HWY_RESTRICT sep,
-                                 uint64_t* HWY_RESTRICT lf) {
-  const hn::ScalableTag<uint8_t> d;
-  static_assert(hn::MaxLanes(d) == 64, "one 64-byte block per vector");
-  const hn::Vec<decltype(d)> x =
-      hn::LoadU(d, reinterpret_cast<const uint8_t*>(data));
-  const hn::Mask<decltype(d)> is_lf = hn::Eq(x, hn::Set(d, uint8_t{'\n'}));
-  uint8_t sep_bits[8];
-  uint8_t lf_bits[8];
-  hn::StoreMaskBits(d, hn::Or(hn::Eq(x, hn::Set(d, uint8_t{' '})), is_lf),
-                    sep_bits);
-  hn::StoreMaskBits(d, is_lf, lf_bits);
-  std::memcpy(sep, sep_bits, 8);
-  std::memcpy(lf, lf_bits, 8);
-}
-
 // Writes base + j for each set bit j of edges, in increasing order, at
 // out[0, count) and returns count; may write scratch at out[count, 64).
 // The 64 byte indices are compressed at once (VPCOMPRESSB), then widened
@@ -331,6 +312,9 @@ inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
   constexpr size_t kChunk = 4096;
   size_t lfs = 0;
 #if HWY_TARGET == HWY_AVX3_DL
+  const hn::ScalableTag<uint8_t> d8;
+  const hn::Vec<decltype(d8)> space = hn::Set(d8, uint8_t{' '});
+  const hn::Vec<decltype(d8)> newline = hn::Set(d8, uint8_t{'\n'});
   size_t edges_before = 0;        // edges in the blocks done
   size_t sized = 0;               // pairs turned into (offset, size)
   uint64_t separator_before = 1;  // the byte before the block is one
@@ -339,13 +323,15 @@ inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
     uint64_t sep;
     uint64_t lf;
     if (len == 64) {
-      SeparatorMasks64(keys + i, &sep, &lf);
+      sep = Match64(d8, keys + i, space, newline);
+      lf = Match64(d8, keys + i, newline, newline);
     } else {
       // The tail, copied into a block of zeros (no separators); the bytes
       // past the end are separators, which end a last word at n.
       alignas(64) char block[64] = {};
       if (len != 0) std::memcpy(block, keys + i, len);
-      SeparatorMasks64(block, &sep, &lf);
+      sep = Match64(d8, block, space, newline);
+      lf = Match64(d8, block, newline, newline);
       sep |= ~uint64_t{0} << len;
     }
     const uint64_t edges = sep ^ ((sep << 1) | separator_before);
