@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
 // keys into words, XXH3-64 of short words and of long inputs, MinHash
-// shingle bins) as plain
-// declarations, no Highway types; each runs on the best Highway target, as
-// pinned by safi::ForceTarget.
+// shingle bins) as plain declarations, no Highway types; each runs on the
+// best Highway target, as pinned by safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
 #define SAFI_SIMD_DEDUP_KERNELS_H_
 
