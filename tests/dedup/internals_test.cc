@@ -711,7 +711,7 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
     std::mt19937_64 random(5);
     safi::dedup::DocumentAnalysis a;
     std::string key;
-    std::vector<WordSpan> expected;
+    PodVector<WordSpan> expected;
     for (int round = 0; round < 400; ++round) {
       // Round 0: a CR, tatweel, LF (one line break once the tatweel is
       // gone) and a U+2028 (one more) give as many LFs as terminators, but

@@ -208,11 +208,8 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                            &key);
       const uint32_t base = static_cast<uint32_t>(out->keys.size());
       line.first_word = static_cast<uint32_t>(out->words.size());
-      out->line_words.clear();
-      SplitWords(key, base, &out->line_words);
-      out->words.append(out->line_words.data(),
-                        out->line_words.data() + out->line_words.size());
-      line.words = static_cast<uint32_t>(out->line_words.size());
+      SplitWords(key, base, &out->words);
+      line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
       out->keys.append(key);
       out->keys.push_back('\n');
     }

@@ -45,10 +45,8 @@ struct DocumentAnalysis {
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
-  // Scratch of AnalyzeDocument: the number of words up to each LF, and the
-  // words of one line.
+  // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
-  std::vector<WordSpan> line_words;
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);

@@ -104,7 +104,7 @@ class GrowingCombine {
 }  // namespace
 
 void SplitWords(std::string_view key, uint32_t base,
-                std::vector<WordSpan>* words) {
+                PodVector<WordSpan>* words) {
   // Words are the non-empty gaps between separators (' ' or LF).
   size_t word_start = 0;
   ForEachByteOf(key.data(), key.size(), ' ', '\n', [&](size_t p) {
@@ -158,7 +158,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
   date_entry_.phrase = "date";
   date_entry_.category = "date";
   std::string key;
-  std::vector<WordSpan> words;
+  PodVector<WordSpan> words;
   std::vector<uint64_t> hashes;
   std::unordered_set<std::string> seen;
   std::vector<std::pair<uint64_t, uint32_t>> date_names, date_words;
@@ -378,7 +378,7 @@ size_t BoilerplateLexicon::size() const { return impl_->lexicon.size(); }
 bool BoilerplateLexicon::MatchLine(std::string_view line, Match* match) const {
   std::string key;
   impl_->normalizer.Normalize(line, &key);
-  std::vector<dedup::WordSpan> words;
+  dedup::PodVector<dedup::WordSpan> words;
   dedup::SplitWords(key, 0, &words);
   std::vector<uint64_t> hashes;
   for (const dedup::WordSpan& w : words) {

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "pod_vector.h"
 #include "safi/dedup.h"
 #include "safi/normalizer.h"
 
@@ -32,7 +33,7 @@ static_assert(std::is_standard_layout_v<WordSpan> &&
 // has no other white space). Offsets are relative to key.data() plus base.
 // Appends to *words.
 void SplitWords(std::string_view key, uint32_t base,
-                std::vector<WordSpan>* words);
+                PodVector<WordSpan>* words);
 
 // Order-sensitive hash of a run of word hashes (the lexicon's phrase key).
 uint64_t CombineWordHashes(const uint64_t* hashes, size_t count);
