@@ -41,8 +41,9 @@ namespace safi {
 
 // Default seed of every dedup hash ("safidedu" in ASCII).
 inline constexpr uint64_t kDedupHashSeed = 0x7361666964656475ULL;
-// Version of the binary state-file format written by DedupState::Serialize.
-inline constexpr uint32_t kDedupStateFormatVersion = 1;
+// Version of the binary state-file format written by DedupState::Serialize
+// (2: line, lead-prefix and exact hashes made from word hashes).
+inline constexpr uint32_t kDedupStateFormatVersion = 2;
 // Largest document text accepted (its dedup key, up to 11 times longer
 // after NFKC, must stay below 4 GiB).
 inline constexpr size_t kDedupMaxDocumentBytes = size_t{256} << 20;

@@ -72,30 +72,9 @@ std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
                                        last.offset + last.size - first.offset);
 }
 
-bool DocumentAnalysis::SingleSpaced(const LineInfo& line,
-                                    uint32_t count) const {
-  for (uint32_t w = line.first_word; w + 1 < line.first_word + count; ++w) {
-    const size_t end = size_t{words[w].offset} + words[w].size;
-    if (words[w + 1].offset != end + 1 || keys[end] != ' ') return false;
-  }
-  return true;
-}
-
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count) {
-  if (analysis.SingleSpaced(line, count)) {
-    const WordSpan first = analysis.words[line.first_word];
-    const WordSpan last = analysis.words[line.first_word + count - 1];
-    return analysis.hash(
-        std::string_view(analysis.keys)
-            .substr(first.offset, last.offset + last.size - first.offset));
-  }
-  StreamHash prefix(analysis.hash.seed());
-  for (uint32_t w = 0; w < count; ++w) {
-    if (w > 0) prefix.Update(" ");
-    prefix.Update(analysis.Word(line.first_word + w));
-  }
-  return prefix.Digest();
+  return SequenceHash::Of(&analysis.word_hashes[line.first_word], count);
 }
 
 namespace {
@@ -225,10 +204,10 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   const std::string_view keys(out->keys);
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
-    line.hash = out->hash(out->Key(line));
-    line.lexicon =
-        lexicon.Match(keys, &out->words[line.first_word],
-                      &out->word_hashes[line.first_word], line.words);
+    const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
+    line.hash = SequenceHash::Of(word_hashes, line.words);
+    line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
+                                 word_hashes, line.words, line.hash);
     const std::string_view raw = text.substr(line.start, line.end - line.start);
     line.teaser_candidate = !line.lexicon_removed() &&
                             line.words >= params.teaser_min_words &&

@@ -5,7 +5,6 @@
 #ifndef SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
 #define SAFI_CORE_SRC_DEDUP_ANALYSIS_H_
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,7 +28,7 @@ struct LineInfo {
   size_t next = 0;
   uint32_t first_word = 0;  // index into DocumentAnalysis::words
   uint32_t words = 0;       // 0: blank (no word after normalization)
-  uint64_t hash = 0;        // XXH3-64 of the key with the params seed
+  uint64_t hash = 0;        // SequenceHash of the line's word hashes
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
@@ -38,8 +37,8 @@ struct LineInfo {
 };
 
 struct DocumentAnalysis {
-  // XXH3-64 with the params seed of the last AnalyzeDocument: the line
-  // keys' and lead prefixes' hash.
+  // XXH3-64 with the params seed of the last AnalyzeDocument (for the
+  // callers' hashes of whole texts).
   SeededHash hash;
   std::string keys;           // normalized text; words point into it
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
@@ -51,29 +50,26 @@ struct DocumentAnalysis {
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);
   }
-  // The key of a non-blank line: its words with their single separators.
+  // The key of a non-blank line: its words with their separators.
   std::string_view Key(const LineInfo& line) const;
-  // True if the line's first count words (count <= line.words) are
-  // separated by single spaces, so that the key of its first c <= count
-  // words is a substring of the keys. O(count).
-  bool SingleSpaced(const LineInfo& line, uint32_t count) const;
 };
 
-// XXH3-64 (analysis.hash) of the first count words of a line joined by
-// single spaces (count <= line.words, >= 1): the lead-prefix key.
+// SequenceHash of the word hashes of the first count words of a line
+// (count <= line.words): the lead-prefix key.
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count);
 
-// Calls emit(hash) with the lead-prefix hash of each lead checkpoint <=
+// Calls emit(hash) with LeadPrefixHash of each lead checkpoint <=
 // line.words, in increasing order (one pass over the words).
 template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        Emit emit);
 
 // Fills *out for text: splits lines on LF, CRLF and CR, normalizes them
-// with normalizer (dedup profile), hashes each key with params.hash_seed,
-// matches the lexicon and flags teaser candidates and short lines. Reuses
-// *out's buffers. Any bytes are accepted.
+// with normalizer (dedup profile), hashes each word with params.hash_seed
+// and each line's word hashes with SequenceHash, matches the lexicon and flags
+// teaser candidates and short lines. Reuses *out's buffers. Any bytes are
+// accepted.
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out);
@@ -115,27 +111,13 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  const uint32_t indexed = std::min(line.words, checkpoints.back());
-  if (analysis.SingleSpaced(line, indexed)) {
-    // Each prefix is a substring of the key.
-    const std::string_view keys(analysis.keys);
-    const size_t begin = analysis.words[line.first_word].offset;
-    for (const uint32_t c : checkpoints) {
-      if (c > indexed) break;
-      const WordSpan last = analysis.words[line.first_word + c - 1];
-      emit(analysis.hash(keys.substr(begin, last.offset + last.size - begin)));
-    }
-    return;
-  }
-  StreamHash prefix(analysis.hash.seed());
-  size_t next = 0;
-  for (uint32_t w = 0; w < line.words && next < checkpoints.size(); ++w) {
-    if (w > 0) prefix.Update(" ");
-    prefix.Update(analysis.Word(line.first_word + w));
-    if (w + 1 == checkpoints[next]) {
-      emit(prefix.Digest());
-      ++next;
-    }
+  const uint64_t* const hashes = &analysis.word_hashes[line.first_word];
+  SequenceHash prefix;
+  uint32_t added = 0;
+  for (const uint32_t c : checkpoints) {
+    if (c > line.words) break;
+    for (; added < c; ++added) prefix.Add(hashes[added]);
+    emit(prefix.Digest());
   }
 }
 

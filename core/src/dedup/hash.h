@@ -4,9 +4,11 @@
 #ifndef SAFI_CORE_SRC_DEDUP_HASH_H_
 #define SAFI_CORE_SRC_DEDUP_HASH_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 #ifndef XXH_INLINE_ALL
 #define XXH_INLINE_ALL
@@ -59,6 +61,70 @@ inline uint64_t Mix64(uint64_t x) {
   x ^= x >> 33;
   return x;
 }
+
+namespace internal {
+
+// Key i of SequenceHash: a SplitMix64 output from a fixed start, made odd.
+constexpr uint64_t SequenceKey(uint64_t i) {
+  uint64_t z = 0x736166695F736571ULL + (i + 1) * 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return (z ^ (z >> 31)) | 1;
+}
+template <size_t... I>
+constexpr std::array<uint64_t, sizeof...(I)> SequenceKeys(
+    std::index_sequence<I...>) {
+  return {SequenceKey(I)...};
+}
+
+}  // namespace internal
+
+// Order-sensitive hash of a sequence of 64-bit hashes fed one at a time: a
+// line's word hashes (the line key and lead-prefix hashes), a document's
+// content line hashes (its exact hash). The item at position i is
+// multiplied by the odd key kSequenceKeys[i % 64] and the products are
+// summed, so that the multiplies of one sequence are independent of each
+// other rather than a chain; after every 64 items the sum is folded into a
+// chain by Mix64, and the digest mixes the chain, the sum and the count. Two
+// sequences that differ, of items drawn at random, collide with probability
+// about 2^-62.
+class SequenceHash {
+ public:
+  static constexpr size_t kBlock = 64;
+
+  void Add(uint64_t item) {
+    sum_ += item * kKeys[count_ % kBlock];
+    if (++count_ % kBlock == 0) {
+      chain_ = Mix64(chain_ ^ sum_);
+      sum_ = 0;
+    }
+  }
+  // The hash of the items added so far (any number, including none).
+  uint64_t Digest() const {
+    return Mix64(chain_ ^ sum_ ^ (count_ * 0x9E3779B97F4A7C15ULL));
+  }
+  // The digest of items[0, count).
+  static uint64_t Of(const uint64_t* items, size_t count) {
+    SequenceHash hash;
+    size_t i = 0;
+    for (; i + kBlock <= count; i += kBlock) {
+      uint64_t sum = 0;
+      for (size_t j = 0; j < kBlock; ++j) sum += items[i + j] * kKeys[j];
+      hash.chain_ = Mix64(hash.chain_ ^ sum);
+    }
+    for (; i < count; ++i) hash.sum_ += items[i] * kKeys[i % kBlock];
+    hash.count_ = count;
+    return hash.Digest();
+  }
+
+ private:
+  static constexpr std::array<uint64_t, kBlock> kKeys =
+      internal::SequenceKeys(std::make_index_sequence<kBlock>());
+
+  uint64_t chain_ = 0x5851F42D4C957F2DULL;
+  uint64_t sum_ = 0;
+  uint64_t count_ = 0;
+};
 
 inline uint64_t RotateLeft(uint64_t x, unsigned r) {
   return r == 0 ? x : (x << r) | (x >> (64 - r));

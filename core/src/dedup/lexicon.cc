@@ -24,7 +24,6 @@ constexpr char kLexiconData[] =
 
 // Seed of the data fingerprint.
 constexpr uint64_t kFingerprintSeed = 0x6c65786963306e31ULL;
-constexpr uint64_t kCombineSalt = 0x5851f42d4c957f2dULL;
 // Longest line a prefix / contains phrase matches unless its entry says.
 constexpr uint32_t kDefaultPrefixMaxWords = 30;
 constexpr uint32_t kDefaultContainsMaxWords = 24;
@@ -84,21 +83,21 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
   return keys.substr(begin, end - begin);
 }
 
-// CombineWordHashes of hashes[0, count) for counts asked in increasing
-// order, each word mixed once over all the asks.
+// SequenceHash::Of(hashes, count) for counts asked in increasing order,
+// each word added once over all the asks.
 class GrowingCombine {
  public:
   explicit GrowingCombine(const uint64_t* hashes) : hashes_(hashes) {}
   // count must be >= every count asked before.
   uint64_t Of(size_t count) {
-    for (; done_ < count; ++done_) hash_ = Mix64(hash_ ^ hashes_[done_]);
-    return hash_;
+    for (; done_ < count; ++done_) hash_.Add(hashes_[done_]);
+    return hash_.Digest();
   }
 
  private:
   const uint64_t* hashes_;
   size_t done_ = 0;
-  uint64_t hash_ = kCombineSalt;
+  SequenceHash hash_;
 };
 
 }  // namespace
@@ -118,10 +117,6 @@ void SplitWords(std::string_view key, uint32_t base,
     words->push_back({base + static_cast<uint32_t>(word_start),
                       static_cast<uint32_t>(key.size() - word_start)});
   }
-}
-
-uint64_t CombineWordHashes(const uint64_t* hashes, size_t count) {
-  return GrowingCombine(hashes).Of(count);
 }
 
 uint32_t BuiltinLexiconVersion() {
@@ -217,7 +212,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
     if (at == table.lengths.end() || *at != entry.words) {
       table.lengths.insert(at, entry.words);
     }
-    table.items.push_back({CombineWordHashes(hashes.data(), hashes.size()),
+    table.items.push_back({SequenceHash::Of(hashes.data(), hashes.size()),
                            static_cast<uint32_t>(entries_.size())});
     if (k != kKeepKind) ++matchable_;
     entries_.push_back(std::move(entry));
@@ -264,7 +259,8 @@ bool Lexicon::IsDateLine(const uint64_t* hashes, std::string_view keys,
 }
 
 LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
-                          const uint64_t* hashes, size_t word_count) const {
+                          const uint64_t* hashes, size_t word_count,
+                          uint64_t line_hash) const {
   LexiconHit hit;
   if (word_count == 0) return hit;
   const uint32_t n = static_cast<uint32_t>(word_count);
@@ -288,8 +284,7 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   const Table& lines = tables_[kLineKind];
   const bool line_start = starts(lines, 0);
   if (line_start && !lines.lengths.empty() && n <= lines.lengths.back() &&
-      (hit.entry = Lookup(lines, keys, words, 0, n,
-                          CombineWordHashes(hashes, n))) != nullptr) {
+      (hit.entry = Lookup(lines, keys, words, 0, n, line_hash)) != nullptr) {
     hit.kind = LexiconMatchKind::kLine;
     return hit;
   }
@@ -385,8 +380,9 @@ bool BoilerplateLexicon::MatchLine(std::string_view line, Match* match) const {
     hashes.push_back(dedup::Hash64(
         std::string_view(key).substr(w.offset, w.size), kDedupHashSeed));
   }
-  const dedup::LexiconHit hit =
-      impl_->lexicon.Match(key, words.data(), hashes.data(), words.size());
+  const dedup::LexiconHit hit = impl_->lexicon.Match(
+      key, words.data(), hashes.data(), words.size(),
+      dedup::SequenceHash::Of(hashes.data(), hashes.size()));
   if (hit.entry == nullptr) return false;
   match->phrase = hit.entry->phrase;
   match->category = hit.entry->category;

@@ -35,9 +35,6 @@ static_assert(std::is_standard_layout_v<WordSpan> &&
 void SplitWords(std::string_view key, uint32_t base,
                 PodVector<WordSpan>* words);
 
-// Order-sensitive hash of a run of word hashes (the lexicon's phrase key).
-uint64_t CombineWordHashes(const uint64_t* hashes, size_t count);
-
 // Version and XXH3-64 fingerprint of the built-in data file, read without
 // building a Lexicon (no normalization).
 uint32_t BuiltinLexiconVersion();
@@ -107,10 +104,12 @@ class Lexicon {
   size_t size() const { return matchable_; }
 
   // Matches a line given the key buffer, the line's words (offsets into
-  // keys) and their word hashes. Order of tries: allowlist, whole line,
-  // prefix, contains, sequence of whole-line phrases, date line.
+  // keys), their word hashes and line_hash = SequenceHash::Of(word_hashes,
+  // word_count). Order of tries: allowlist, whole line, prefix, contains,
+  // sequence of whole-line phrases, date line.
   LexiconHit Match(std::string_view keys, const WordSpan* words,
-                   const uint64_t* word_hashes, size_t word_count) const;
+                   const uint64_t* word_hashes, size_t word_count,
+                   uint64_t line_hash) const;
 
  private:
   enum Kind : uint8_t { kLineKind, kPrefixKind, kContainsKind, kKeepKind };
@@ -121,7 +120,7 @@ class Lexicon {
     std::vector<std::pair<uint64_t, uint32_t>> items, firsts;
   };
   // The entry of table t whose words equal words [first, first + count) of
-  // the line, or null; combined is CombineWordHashes of their word hashes.
+  // the line, or null; combined is SequenceHash::Of their word hashes.
   const LexiconEntry* Lookup(const Table& t, std::string_view keys,
                              const WordSpan* words, size_t first, size_t count,
                              uint64_t combined) const;

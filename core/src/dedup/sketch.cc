@@ -152,7 +152,6 @@ struct DedupSketcher::Impl {
   std::vector<uint64_t> line_hashes;
   dedup::HashSet64 line_seen;  // the set that makes line_hashes unique
   std::vector<LeadEntry> doc_leads;
-  std::string content;  // the content lines' keys, each followed by LF
   std::vector<uint64_t> word_hashes;
   std::vector<uint32_t> signature;
   dedup::MinHashScratch scratch;
@@ -415,17 +414,19 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     ++lead_lines;
   }
 
-  // The text without the single-document detections: exact hash of its
-  // line keys (each followed by LF), and the MinHash signature of the words
-  // of its long lines (all its words if those are too few).
-  s.content.clear();
+  // The text without the single-document detections: its exact hash (the
+  // SequenceHash of its line hashes), its size (its line keys, each followed
+  // by LF), and the MinHash signature of the words of its long lines (all
+  // its words if those are too few).
+  dedup::SequenceHash exact;
+  uint64_t content_bytes = 0;
   s.word_hashes.clear();
   uint64_t words = 0;
   for (size_t i = 0; i < n; ++i) {
     const dedup::LineInfo& line = a.lines[i];
     if (!Content(line, s.verdicts[i])) continue;
-    s.content.append(a.Key(line));
-    s.content.push_back('\n');
+    exact.Add(line.hash);
+    content_bytes += a.Key(line).size() + 1;
     words += line.words;
     if (line.words >= s.params.shingle_min_line_words) {
       const auto begin = a.word_hashes.begin() + line.first_word;
@@ -476,8 +477,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   entry.doc = doc_hash;
   entry.site = site_hash;
   entry.text_hash = a.hash(doc.text);
-  entry.exact_hash = a.hash(s.content);
-  entry.content_bytes = s.content.size();
+  entry.exact_hash = exact.Digest();
+  entry.content_bytes = content_bytes;
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
   entry.id = std::string(doc.id);
   s.docs.push_back(std::move(entry));

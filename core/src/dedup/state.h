@@ -39,9 +39,9 @@ struct DocEntry {
   uint64_t doc = 0;            // XXH3-64 of the id
   uint64_t site = 0;           // site hash
   uint64_t text_hash = 0;      // XXH3-64 of the original text
-  uint64_t exact_hash = 0;     // XXH3-64 of the boilerplate-free line keys,
-                               // each followed by LF
-  uint64_t content_bytes = 0;  // bytes of those keys and LFs
+  uint64_t exact_hash = 0;     // SequenceHash of the boilerplate-free
+                               // lines' hashes
+  uint64_t content_bytes = 0;  // bytes of those lines' keys, each + LF
   uint32_t words = 0;          // 0: no signature, never a duplicate
   std::string id;
 };
