@@ -52,6 +52,11 @@ class HashSet64 {
   size_t size() const { return size_; }
   // Bytes of the slot array.
   size_t capacity_bytes() const { return slots_.capacity() * sizeof(uint64_t); }
+  // Bytes of the slot array once one more hash is inserted (it may double).
+  size_t capacity_bytes_after_insert() const {
+    if (2 * (size_ + 1) <= slots_.size()) return capacity_bytes();
+    return (slots_.empty() ? kMinSlots : 2 * slots_.size()) * sizeof(uint64_t);
+  }
 
   // Calls visit(hash) for each hash of the set, in no particular order.
   template <typename Visit>

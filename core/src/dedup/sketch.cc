@@ -135,6 +135,8 @@ struct DedupSketcher::Impl {
   DedupStatus SpillRun();
   // Merges the spilled runs into sink.
   DedupStatus MergeRuns(dedup::StateSink* sink);
+  // Empties the run and frees its memory.
+  void ReleaseRun();
   // Forgets everything added (keeps the tools).
   void Reset();
 
@@ -232,7 +234,10 @@ bool DedupSketcher::Impl::Room() {
   grow(&leads, doc_leads.size());
   grow(&docs, 1);
   grow(&signatures, signature.size());
-  return fits && RunBytes() <= memory_limit;
+  // The document's id joins the id set, which may double.
+  return fits && RunBytes() - doc_hashes.capacity_bytes() +
+                         doc_hashes.capacity_bytes_after_insert() <=
+                     memory_limit;
 }
 
 DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
@@ -288,7 +293,9 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   std::merge(spilled_docs.begin(), spilled_docs.end(), hashes.begin(),
              hashes.end(), std::back_inserter(all));
   spilled_docs = std::move(all);
-  // Empty the run, keeping the vectors' memory for the next one.
+  // Empty the run, keeping the vectors' memory for the next one, unless a
+  // document larger than the limit made them grow past it: then every
+  // later document would be a run of its own.
   sites.clear();
   lines.clear();
   compacted_lines = 0;
@@ -297,6 +304,7 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   docs.clear();
   signatures.clear();
   heap_bytes = 0;
+  if (RunBytes() > memory_limit) ReleaseRun();
   if (runs.size() < kMaxRuns) return {};
   File merged = CreateTemporaryFile(temp_dir);
   if (!merged.valid()) {
@@ -332,7 +340,7 @@ DedupStatus DedupSketcher::Impl::MergeRuns(dedup::StateSink* sink) {
               ": " + status.message};
 }
 
-void DedupSketcher::Impl::Reset() {
+void DedupSketcher::Impl::ReleaseRun() {
   std::unordered_map<uint64_t, SiteEntry>().swap(sites);
   dedup::PodVector<LineEntry>().swap(lines);
   compacted_lines = 0;
@@ -341,6 +349,10 @@ void DedupSketcher::Impl::Reset() {
   std::vector<DocEntry>().swap(docs);
   dedup::PodVector<uint32_t>().swap(signatures);
   heap_bytes = 0;
+}
+
+void DedupSketcher::Impl::Reset() {
+  ReleaseRun();
   runs.clear();
   spilled_runs = 0;
   std::vector<uint64_t>().swap(spilled_docs);
