@@ -12,6 +12,7 @@
 // scans, key split, word hashes, long-input hash and MinHash bins run the
 // Highway kernels of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -467,8 +468,8 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
 }
 
 // Values survive every growth: within the malloc block, into the first
-// mapping (at 2 MiB) and from mapping to mapping (moved pages); a mapping is
-// 2 MiB-aligned and its capacity whole huge pages;
+// mapping (at 2 MiB) and within it; a mapping is 2 MiB-aligned and its
+// capacity whole huge pages;
 // copies, moves and swaps keep the values whichever kind of memory holds
 // them.
 TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
@@ -538,6 +539,32 @@ TEST(PodVector, KeepsTheValuesAcrossEveryGrowth) {
   grown.resize_uninitialized(50);
   ASSERT_EQ(grown.size(), 50u);
   for (size_t i = 0; i < 50; ++i) ASSERT_EQ(grown[i], value(i)) << i;
+}
+
+// A mapping grows in place within its reservation (64 times what it first
+// made accessible, when the address space is unlimited), and past the
+// reservation the values move into a new mapping; both keep them.
+TEST(PodVector, GrowsInPlaceThenMovesPastTheReservation) {
+  constexpr size_t kHuge = size_t{2} << 20;
+  constexpr size_t kPerHuge = kHuge / sizeof(uint64_t);
+  const auto value = [](size_t i) { return i * 0x9E3779B97F4A7C15ULL; };
+  PodVector<uint64_t> v;
+  v.reserve(kPerHuge);
+  for (size_t i = 0; i < kPerHuge; ++i) v.push_back(value(i));
+  const uint64_t* const first = v.data();
+  v.reserve(16 * kPerHuge);  // within the 128 MiB reserved
+  ASSERT_EQ(v.capacity(), 16 * kPerHuge);
+  rlimit limit;
+  ASSERT_EQ(getrlimit(RLIMIT_AS, &limit), 0);
+  if (limit.rlim_cur == RLIM_INFINITY) EXPECT_EQ(v.data(), first);
+  for (size_t i = kPerHuge; i < 16 * kPerHuge; ++i) v.push_back(value(i));
+  v.reserve(64 * kPerHuge + 1);  // past the reservation: 130 MiB
+  ASSERT_EQ(v.capacity(), 65 * kPerHuge);
+  ASSERT_EQ(reinterpret_cast<uintptr_t>(v.data()) % kHuge, 0u);
+  ASSERT_EQ(v.size(), 16 * kPerHuge);
+  for (size_t i = 0; i < v.size(); ++i) ASSERT_EQ(v[i], value(i)) << i;
+  v.push_back(7);
+  EXPECT_EQ(v.back(), 7u);
 }
 
 // HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the
