@@ -82,12 +82,12 @@ constexpr std::array<uint64_t, sizeof...(I)> SequenceKeys(
 // Order-sensitive hash of a sequence of 64-bit hashes fed one at a time: a
 // line's word hashes (the line key and lead-prefix hashes), a document's
 // content line hashes (its exact hash). The item at position i is
-// multiplied by the odd key kSequenceKeys[i % 64] and the products are
-// summed, so that the multiplies of one sequence are independent of each
-// other rather than a chain; after every 64 items the sum is folded into a
-// chain by Mix64, and the digest mixes the chain, the sum and the count. Two
-// sequences that differ, of items drawn at random, collide with probability
-// about 2^-62.
+// multiplied by the odd key internal::SequenceKey(i % 64) and the products
+// are summed, so that the multiplies of one sequence are independent of
+// each other rather than a chain; after every 64 items the sum is folded
+// into a chain by Mix64, and the digest mixes the chain, the sum and the
+// count. Two sequences that differ, of items drawn at random, collide with
+// probability about 2^-62.
 class SequenceHash {
  public:
   static constexpr size_t kBlock = 64;
