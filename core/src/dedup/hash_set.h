@@ -12,10 +12,10 @@
 namespace safi {
 namespace dedup {
 
-// The hashes are expected to be well mixed (XXH3 outputs): a slot is the
-// hash's bits folded to the table size, without further mixing. Slots are
-// a power of two, at most half full; 0 marks an empty slot, so the hash 0
-// is kept apart.
+// The hashes are expected to be well mixed (XXH3 or Mix64 outputs): a slot
+// is the hash's bits folded to the table size, without further mixing.
+// Slots are a power of two, at most half full; 0 marks an empty slot, so the
+// hash 0 is kept apart.
 class HashSet64 {
  public:
   // Empties the set with room for n hashes before it grows; keeps the
@@ -42,6 +42,11 @@ class HashSet64 {
     *slot = hash;
     ++size_;
     return true;
+  }
+
+  // Asks the cache for the slot where hash's probe starts.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[SlotOf(slots_, hash)]);
   }
 
   bool Contains(uint64_t hash) const {
@@ -77,12 +82,17 @@ class HashSet64 {
  private:
   static constexpr size_t kMinSlots = 16;
 
+  // The first slot of hash's probe. slots is not empty.
+  static size_t SlotOf(const std::vector<uint64_t>& slots, uint64_t hash) {
+    return static_cast<size_t>(hash ^ (hash >> 32)) & (slots.size() - 1);
+  }
+
   // The slot holding hash (non-zero), or the empty slot where it would go.
   // slots is not empty and not full.
   template <typename Slots>
   static auto Find(Slots& slots, uint64_t hash) -> decltype(slots.data()) {
     const size_t mask = slots.size() - 1;
-    size_t i = static_cast<size_t>(hash ^ (hash >> 32)) & mask;
+    size_t i = SlotOf(slots, hash);
     while (slots[i] != 0 && slots[i] != hash) i = (i + 1) & mask;
     return &slots[i];
   }

@@ -384,14 +384,18 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   const uint64_t seed = s.params.hash_seed;
   const uint64_t doc_hash = dedup::Hash64(doc.id, seed);
+  // The id's slot in the run's id set is usually a cache miss: asked for
+  // now and looked at once the text is analyzed (which changes nothing a
+  // refused document could leave behind).
+  s.doc_hashes.Prefetch(doc_hash);
+  dedup::DocumentAnalysis& a = s.analysis;
+  dedup::AnalyzeDocument(doc.text, s.normalizer, *s.lexicon, s.params, &a);
   if (s.doc_hashes.Contains(doc_hash) ||
       std::binary_search(s.spilled_docs.begin(), s.spilled_docs.end(),
                          doc_hash)) {
     return {DedupStatus::kDuplicateId,
             "duplicate document id '" + std::string(doc.id) + "'"};
   }
-  dedup::DocumentAnalysis& a = s.analysis;
-  dedup::AnalyzeDocument(doc.text, s.normalizer, *s.lexicon, s.params, &a);
   const size_t n = a.lines.size();
   s.removed.assign(n, 0);
   s.confirmed.assign(n, 0);
@@ -421,7 +425,11 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       continue;
     }
     dedup::ForEachLeadPrefix(a, line, [&s, doc_hash](uint64_t prefix) {
-      s.doc_leads.push_back({prefix, doc_hash});
+      // Field by field: a record built aside and copied in is read back
+      // before its stores have left the store buffer.
+      LeadEntry& entry = s.doc_leads.emplace_back();
+      entry.prefix = prefix;
+      entry.doc = doc_hash;
     });
     ++lead_lines;
   }

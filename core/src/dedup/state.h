@@ -23,7 +23,7 @@ struct SiteEntry {
 
 // A line key on the pages of one site. Repeats inside a page count once.
 struct LineEntry {
-  uint64_t line = 0;       // XXH3-64 of the line key
+  uint64_t line = 0;       // line hash (SequenceHash of its word hashes)
   uint64_t site = 0;       // site hash
   uint64_t first_doc = 0;  // smallest document hash carrying it there
   uint32_t pages = 0;      // >= 1
@@ -31,7 +31,7 @@ struct LineEntry {
 
 // A prefix (at a lead checkpoint) of one of a document's opening lines.
 struct LeadEntry {
-  uint64_t prefix = 0;  // XXH3-64 of the prefix key
+  uint64_t prefix = 0;  // SequenceHash of the prefix's word hashes
   uint64_t doc = 0;     // document hash
 };
 
