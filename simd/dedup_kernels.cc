@@ -18,6 +18,7 @@ HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 HWY_EXPORT(HashLong);
+HWY_EXPORT(WeightedSum);
 
 void MatchTwoBytes(const char* data, size_t n, char a, char b,
                    uint64_t* masks) {
@@ -43,6 +44,10 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
 
 uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {
   return HWY_DYNAMIC_DISPATCH(HashLong)(data, n, secret);
+}
+
+uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n) {
+  return HWY_DYNAMIC_DISPATCH(WeightedSum)(items, weights, n);
 }
 
 }  // namespace detail

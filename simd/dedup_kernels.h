@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
 // keys into words, XXH3-64 of short words and of long inputs, MinHash
-// shingle bins) as plain declarations, no Highway types; each runs on the
-// best Highway target, as pinned by safi::ForceTarget.
+// shingle bins, the weighted sums of SequenceHash) as plain declarations, no
+// Highway types; each runs on the best Highway target, as pinned by
+// safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
 #define SAFI_SIMD_DEDUP_KERNELS_H_
 
@@ -49,6 +50,10 @@ void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
 // rest. w must hold shingles + width - 1 words and bins k; k < 2^32.
 size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
                         uint64_t salt, uint32_t k, uint64_t* bins);
+
+// The sum of items[i] * weights[i] for i in [0, n), modulo 2^64. Reads
+// exactly items[0, n) and weights[0, n).
+uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n);
 
 // Bytes of the secret that HashLong takes (XXH3_SECRET_DEFAULT_SIZE).
 constexpr size_t kHashLongSecretSize = 192;

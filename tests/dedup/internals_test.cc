@@ -12,7 +12,9 @@
 // scans, key split, word hashes, long-input hash and MinHash bins run the
 // Highway kernels of simd/dedup_kernels.h, once per target.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -556,7 +558,9 @@ TEST(PodVector, GrowsInPlaceThenMovesPastTheReservation) {
   ASSERT_EQ(v.capacity(), 16 * kPerHuge);
   rlimit limit;
   ASSERT_EQ(getrlimit(RLIMIT_AS, &limit), 0);
-  if (limit.rlim_cur == RLIM_INFINITY) EXPECT_EQ(v.data(), first);
+  if (limit.rlim_cur == RLIM_INFINITY) {
+    EXPECT_EQ(v.data(), first);
+  }
   for (size_t i = kPerHuge; i < 16 * kPerHuge; ++i) v.push_back(value(i));
   v.reserve(64 * kPerHuge + 1);  // past the reservation: 130 MiB
   ASSERT_EQ(v.capacity(), 65 * kPerHuge);
@@ -565,6 +569,45 @@ TEST(PodVector, GrowsInPlaceThenMovesPastTheReservation) {
   for (size_t i = 0; i < v.size(); ++i) ASSERT_EQ(v[i], value(i)) << i;
   v.push_back(7);
   EXPECT_EQ(v.back(), 7u);
+}
+
+// WeightedSum equals the sum of the products modulo 2^64 at every length
+// from 0 to 200, on inputs that end where an inaccessible page begins (a
+// lane read past n faults), and SequenceHash::Of, which calls it for blocks
+// of 8 items and more, equals the digest of the items added one by one.
+TEST(WeightedSum, EqualsTheSumOfProducts) {
+  constexpr size_t kMax = 200;
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = (2 * kMax * sizeof(uint64_t) + page - 1) / page * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  // Weights at the end of the accessible bytes, items before them; the
+  // sums are taken both ways round, so that each array is read at the end.
+  uint64_t* const weights = reinterpret_cast<uint64_t*>(mapped + bytes) - kMax;
+  uint64_t* const items = weights - kMax;
+  std::mt19937_64 random(31);
+  ForEachTarget([&] {
+    for (size_t n = 0; n <= kMax; ++n) {
+      // Both arrays end at the page's end: the last n values of each span.
+      uint64_t* const x = items + (kMax - n);
+      uint64_t* const w = weights + (kMax - n);
+      uint64_t expected = 0;
+      for (size_t i = 0; i < n; ++i) {
+        x[i] = random();
+        w[i] = random() | 1;
+        expected += x[i] * w[i];
+      }
+      ASSERT_EQ(safi::detail::WeightedSum(x, w, n), expected) << n;
+      ASSERT_EQ(safi::detail::WeightedSum(w, x, n), expected) << n;
+      safi::dedup::SequenceHash added;
+      for (size_t i = 0; i < n; ++i) added.Add(x[i]);
+      ASSERT_EQ(safi::dedup::SequenceHash::Of(x, n), added.Digest()) << n;
+    }
+  });
+  munmap(mapped, bytes + page);
 }
 
 // HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the

@@ -106,13 +106,15 @@ class SequenceHash {
   // The digest of items[0, count).
   static uint64_t Of(const uint64_t* items, size_t count) {
     SequenceHash hash;
-    size_t i = 0;
-    for (; i + kBlock <= count; i += kBlock) {
-      uint64_t sum = 0;
-      for (size_t j = 0; j < kBlock; ++j) sum += items[i + j] * kKeys[j];
-      hash.chain_ = Mix64(hash.chain_ ^ sum);
+    for (size_t i = 0; i < count; i += kBlock) {
+      const size_t block = count - i < kBlock ? count - i : kBlock;
+      const uint64_t sum = Sum(items + i, block);
+      if (block == kBlock) {
+        hash.chain_ = Mix64(hash.chain_ ^ sum);
+      } else {
+        hash.sum_ = sum;
+      }
     }
-    for (; i < count; ++i) hash.sum_ += items[i] * kKeys[i % kBlock];
     hash.count_ = count;
     return hash.Digest();
   }
@@ -120,6 +122,19 @@ class SequenceHash {
  private:
   static constexpr std::array<uint64_t, kBlock> kKeys =
       internal::SequenceKeys(std::make_index_sequence<kBlock>());
+
+  // The weighted sum of a block of n <= kBlock items: the WeightedSum
+  // kernel from kMinKernelItems items on (below, its call costs more than
+  // the products).
+  static constexpr size_t kMinKernelItems = 8;
+  static uint64_t Sum(const uint64_t* items, size_t n) {
+    if (n >= kMinKernelItems) {
+      return detail::WeightedSum(items, kKeys.data(), n);
+    }
+    uint64_t sum = 0;
+    for (size_t j = 0; j < n; ++j) sum += items[j] * kKeys[j];
+    return sum;
+  }
 
   uint64_t chain_ = 0x5851F42D4C957F2DULL;
   uint64_t sum_ = 0;
