@@ -385,8 +385,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   const uint64_t seed = s.params.hash_seed;
   const uint64_t doc_hash = dedup::Hash64(doc.id, seed);
   // The id's slot in the run's id set is usually a cache miss: asked for
-  // now and looked at once the text is analyzed (which changes nothing a
-  // refused document could leave behind).
+  // now and looked at once the text is analyzed (the analysis only fills
+  // scratch buffers, so a refused document still leaves no trace).
   s.doc_hashes.Prefetch(doc_hash);
   dedup::DocumentAnalysis& a = s.analysis;
   dedup::AnalyzeDocument(doc.text, s.normalizer, *s.lexicon, s.params, &a);
