@@ -537,7 +537,11 @@ inline uint64_t WeightedSum(const uint64_t* HWY_RESTRICT items,
                                          hn::MaskedLoad(rest, d, weights + i)));
     i = n;
   }
-  sum = hn::GetLane(hn::SumOfLanes(d, products));
+  // Lane by lane in unsigned arithmetic: SumOfLanes is GCC's
+  // _mm512_reduce_add_epi64 on AVX-512, whose signed adds UBSan reports.
+  alignas(64) uint64_t lane_sums[hn::MaxLanes(d)];
+  hn::Store(products, d, lane_sums);
+  for (size_t lane = 0; lane < lanes; ++lane) sum += lane_sums[lane];
 #endif
   for (; i < n; ++i) sum += items[i] * weights[i];
   return sum;
