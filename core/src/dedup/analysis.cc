@@ -161,9 +161,6 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out) {
-  if (out->hash.seed() != params.hash_seed) {
-    out->hash = SeededHash(params.hash_seed);
-  }
   out->lines.clear();
   out->words.clear();
   out->word_hashes.clear();

@@ -37,9 +37,6 @@ struct LineInfo {
 };
 
 struct DocumentAnalysis {
-  // XXH3-64 with the params seed of the last AnalyzeDocument (for the
-  // callers' hashes of whole texts).
-  SeededHash hash;
   std::string keys;           // normalized text; words point into it
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)

@@ -117,7 +117,8 @@ struct DedupSketcher::Impl {
         valid(ValidDedupParams(p, &why)),
         normalizer(Profile::kDedup),
         lexicon(new dedup::Lexicon(normalizer, p.hash_seed)),
-        minhasher(p) {}
+        minhasher(p),
+        hash(p.hash_seed) {}
 
   // Sorts the line occurrences and sums equal (line, site) pairs, so that
   // memory follows the distinct pairs, not the occurrences.
@@ -146,6 +147,7 @@ struct DedupSketcher::Impl {
   Normalizer normalizer;
   std::unique_ptr<dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
+  dedup::SeededHash hash;  // Hash64 with the params' seed
   // Scratch buffers of Add: the analysis, then the document's records.
   dedup::DocumentAnalysis analysis;
   std::vector<uint8_t> removed;
@@ -382,8 +384,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
             "document '" + std::string(doc.id) + "' is longer than " +
                 std::to_string(kDedupMaxDocumentBytes >> 20) + " MiB"};
   }
-  const uint64_t seed = s.params.hash_seed;
-  const uint64_t doc_hash = dedup::Hash64(doc.id, seed);
+  const uint64_t doc_hash = s.hash(doc.id);
   // The id's slot in the run's id set is usually a cache miss: asked for
   // now and looked at once the text is analyzed (the analysis only fills
   // scratch buffers, so a refused document still leaves no trace).
@@ -476,7 +477,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     if (!spilled.ok()) return spilled;
     s.Room();
   }
-  const uint64_t site_hash = dedup::Hash64(doc.site, seed);
+  const uint64_t site_hash = s.hash(doc.site);
   auto site = s.sites.find(site_hash);
   if (site == s.sites.end()) {
     site = s.sites.emplace(site_hash, SiteEntry()).first;
@@ -496,7 +497,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
-  entry.text_hash = a.hash(doc.text);
+  entry.text_hash = s.hash(doc.text);
   entry.exact_hash = exact.Digest();
   entry.content_bytes = content_bytes;
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
