@@ -108,13 +108,10 @@ template <typename Emit>
 void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
                        Emit emit) {
   const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  const uint64_t* const hashes = &analysis.word_hashes[line.first_word];
-  SequenceHash prefix;
-  uint32_t added = 0;
+  PrefixSequenceHash prefix(&analysis.word_hashes[line.first_word]);
   for (const uint32_t c : checkpoints) {
     if (c > line.words) break;
-    for (; added < c; ++added) prefix.Add(hashes[added]);
-    emit(prefix.Digest());
+    emit(prefix.Of(c));
   }
 }
 

@@ -141,6 +141,24 @@ class SequenceHash {
   uint64_t count_ = 0;
 };
 
+// SequenceHash::Of(items, count) for counts asked in increasing order, each
+// item added once over all the asks: the hashes of the prefixes of one
+// sequence (a line's lead prefixes, a lexicon phrase growing word by word).
+class PrefixSequenceHash {
+ public:
+  explicit PrefixSequenceHash(const uint64_t* items) : items_(items) {}
+  // count must be >= every count asked before.
+  uint64_t Of(size_t count) {
+    for (; added_ < count; ++added_) hash_.Add(items_[added_]);
+    return hash_.Digest();
+  }
+
+ private:
+  const uint64_t* items_;
+  size_t added_ = 0;
+  SequenceHash hash_;
+};
+
 inline uint64_t RotateLeft(uint64_t x, unsigned r) {
   return r == 0 ? x : (x << r) | (x >> (64 - r));
 }

@@ -83,23 +83,6 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
   return keys.substr(begin, end - begin);
 }
 
-// SequenceHash::Of(hashes, count) for counts asked in increasing order,
-// each word added once over all the asks.
-class GrowingCombine {
- public:
-  explicit GrowingCombine(const uint64_t* hashes) : hashes_(hashes) {}
-  // count must be >= every count asked before.
-  uint64_t Of(size_t count) {
-    for (; done_ < count; ++done_) hash_.Add(hashes_[done_]);
-    return hash_.Digest();
-  }
-
- private:
-  const uint64_t* hashes_;
-  size_t done_ = 0;
-  SequenceHash hash_;
-};
-
 }  // namespace
 
 void SplitWords(std::string_view key, uint32_t base,
@@ -270,7 +253,7 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   // Each loop below asks for phrases of increasing lengths at one start, so
   // that the phrase keys grow word by word.
   {
-    GrowingCombine combine(hashes);
+    PrefixSequenceHash combine(hashes);
     for (const uint32_t len : tables_[kKeepKind].lengths) {
       if (len > n || !starts(tables_[kKeepKind], 0)) break;
       if (Lookup(tables_[kKeepKind], keys, words, 0, len, combine.Of(len)) !=
@@ -289,7 +272,7 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
     return hit;
   }
   {
-    GrowingCombine combine(hashes);
+    PrefixSequenceHash combine(hashes);
     for (const uint32_t len : tables_[kPrefixKind].lengths) {
       if (len > n || !starts(tables_[kPrefixKind], 0)) break;
       const LexiconEntry* entry =
@@ -304,7 +287,7 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   if (n <= contains_max_words_) {
     for (uint32_t first = 0; first < n; ++first) {
       if (!starts(tables_[kContainsKind], first)) continue;
-      GrowingCombine combine(hashes + first);
+      PrefixSequenceHash combine(hashes + first);
       for (const uint32_t len : tables_[kContainsKind].lengths) {
         if (first + len > n) break;
         const LexiconEntry* entry = Lookup(tables_[kContainsKind], keys, words,
@@ -325,7 +308,7 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
     reach[0] = true;
     for (uint32_t i = 0; i < n; ++i) {
       if (!reach[i] || !starts(lines, i)) continue;
-      GrowingCombine combine(hashes + i);
+      PrefixSequenceHash combine(hashes + i);
       for (const uint32_t len : lines.lengths) {
         if (i + len > n) break;
         if (reach[i + len]) continue;
