@@ -162,6 +162,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out) {
   out->lines.clear();
+  out->teaser_candidates = 0;
   out->words.clear();
   out->word_hashes.clear();
   out->keys.clear();
@@ -209,6 +210,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     line.teaser_candidate = !line.lexicon_removed() &&
                             line.words >= params.teaser_min_words &&
                             EndsWithEllipsis(raw);
+    out->teaser_candidates += line.teaser_candidate ? 1 : 0;
     line.short_line = !line.teaser_candidate && !line.lexicon.allowlisted &&
                       line.words <= params.label_max_words &&
                       !EndsWithSentencePunctuation(raw);
@@ -220,17 +222,15 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& confirmed,
                          std::vector<StructureVerdict>* out) {
   const std::vector<LineInfo>& lines = analysis.lines;
-  out->assign(lines.size(), StructureVerdict());
-  std::vector<uint32_t> content;  // indices of non-blank lines
-  content.reserve(lines.size());
-  for (uint32_t i = 0; i < lines.size(); ++i) {
-    if (!lines[i].blank()) content.push_back(i);
-  }
+  const uint32_t n = static_cast<uint32_t>(lines.size());
+  out->assign(n, StructureVerdict());
+  // Every verdict is about a teaser candidate or the label before one.
+  if (analysis.teaser_candidates == 0) return;
   // The first line that nothing removed (normally the title) is never a
   // label: a short title followed by a lead ending in "..." stays.
   int64_t protected_line = -1;
-  for (const uint32_t i : content) {
-    if (removed[i] == 0) {
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!lines[i].blank() && removed[i] == 0) {
       protected_line = i;
       break;
     }
@@ -241,23 +241,28 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
   const auto label_like = [&](uint32_t i) {
     return lines[i].short_line && static_cast<int64_t>(i) != protected_line;
   };
-  size_t p = 0;
-  while (p < content.size()) {
-    if (!blocky(content[p])) {
+  // Blocks: maximal runs of blocky lines among the non-blank ones (blank
+  // lines neither end nor join a block). [p, q) spans a block's lines.
+  uint32_t p = 0;
+  while (p < n) {
+    if (lines[p].blank() || !blocky(p)) {
       ++p;
       continue;
     }
-    size_t q = p;
-    while (q < content.size() && blocky(content[q])) ++q;
+    uint32_t q = p;
     uint32_t teasers = 0;
-    for (size_t r = p; r < q; ++r) {
-      if (lines[content[r]].teaser_candidate) ++teasers;
+    while (q < n && (lines[q].blank() || blocky(q))) {
+      if (lines[q].teaser_candidate) ++teasers;
+      ++q;
     }
-    const bool trailing = q == content.size();
+    // The block is trailing if no non-blank line follows it; q stops at
+    // one or at the end.
+    const bool trailing = q == n;
     bool related = false;
-    for (size_t r = p; r < q; ++r) {
-      const uint32_t i = content[r];
+    int64_t previous = -1;  // the block's non-blank line before i
+    for (uint32_t i = p; i < q; ++i) {
       const LineInfo& line = lines[i];
+      if (line.blank()) continue;
       if (line.teaser_candidate) {
         StructureVerdict& verdict = (*out)[i];
         verdict.block_teasers = teasers;
@@ -266,25 +271,25 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
           verdict.rule = TeaserRule::kConfirmed;
         } else if (related) {
           verdict.rule = TeaserRule::kAfterRelatedHeader;
-        } else if (r > p && label_like(content[r - 1])) {
+        } else if (previous >= 0 &&
+                   label_like(static_cast<uint32_t>(previous))) {
           verdict.rule = TeaserRule::kAfterLabel;
         } else if (trailing && teasers >= 2) {
           verdict.rule = TeaserRule::kTrailingBlock;
         } else {
           verdict = StructureVerdict();
         }
+        if (previous >= 0 && verdict.kind == StructureVerdict::kTeaser &&
+            label_like(static_cast<uint32_t>(previous))) {
+          StructureVerdict& label = (*out)[previous];
+          label.kind = StructureVerdict::kLabel;
+          label.teaser_line = i;
+        }
       }
       if (line.lexicon_removed() && line.lexicon.entry->opens_teasers) {
         related = true;
       }
-    }
-    for (size_t r = p; r + 1 < q; ++r) {
-      const uint32_t i = content[r];
-      const uint32_t j = content[r + 1];
-      if (label_like(i) && (*out)[j].kind == StructureVerdict::kTeaser) {
-        (*out)[i].kind = StructureVerdict::kLabel;
-        (*out)[i].teaser_line = j;
-      }
+      previous = i;
     }
     p = q;
   }

@@ -41,6 +41,7 @@ struct DocumentAnalysis {
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
+  uint32_t teaser_candidates = 0;  // lines with teaser_candidate set
   // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
 
@@ -89,9 +90,10 @@ struct StructureVerdict {
 
 // Applies the teaser/label rules (README.md, "Teasers") to the analysis.
 // removed[i] != 0 marks lines already removed by other detectors and
-// confirmed[i] != 0 confirmed teasers (both sized like analysis.lines).
-// Fills (*out)[i] for every line; confirmed teasers get kTeaser with rule
-// kConfirmed.
+// confirmed[i] != 0 confirmed teasers (both sized like analysis.lines;
+// neither is read if analysis.teaser_candidates is 0, when every verdict is
+// kNone). Fills (*out)[i] for every line; confirmed teasers get kTeaser
+// with rule kConfirmed.
 void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,

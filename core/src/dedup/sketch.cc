@@ -398,10 +398,12 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
             "duplicate document id '" + std::string(doc.id) + "'"};
   }
   const size_t n = a.lines.size();
-  s.removed.assign(n, 0);
-  s.confirmed.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    s.removed[i] = a.lines[i].lexicon_removed() ? 1 : 0;
+  if (a.teaser_candidates != 0) {  // else the rules read neither
+    s.removed.resize(n);
+    s.confirmed.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      s.removed[i] = a.lines[i].lexicon_removed() ? 1 : 0;
+    }
   }
   dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
 
