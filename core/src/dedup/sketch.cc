@@ -407,46 +407,40 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   }
   dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
 
-  // Line keys of this page, each once (in the order of their first line).
+  // One pass over the lines that the lexicon left, for three things:
+  // - the page's line keys, each once (in the order of their first line);
+  // - its lead prefixes: the first lead_lines lines that can open an
+  //   article;
+  // - the text without the single-document detections: its exact hash (the
+  //   SequenceHash of its line hashes), its size (its line keys, each
+  //   followed by LF), and the words of its long lines for the MinHash
+  //   signature (all its words if those are too few, below).
   s.line_hashes.clear();
   s.line_seen.Reset(n);
-  for (const dedup::LineInfo& line : a.lines) {
-    if (line.blank() || line.lexicon_removed() || line.lexicon.allowlisted) {
-      continue;
-    }
-    if (s.line_seen.Insert(line.hash)) s.line_hashes.push_back(line.hash);
-  }
-
-  // Lead prefixes: the first lead_lines lines that can open an article.
   s.doc_leads.clear();
   uint32_t lead_lines = 0;
   const uint32_t smallest = dedup::LeadCheckpoints().front();
-  for (const dedup::LineInfo& line : a.lines) {
-    if (lead_lines == s.params.lead_lines) break;
-    if (line.words < smallest || line.lexicon_removed() ||
-        line.teaser_candidate) {
-      continue;
-    }
-    dedup::ForEachLeadPrefix(a, line, [&s, doc_hash](uint64_t prefix) {
-      // Field by field: a record built aside and copied in is read back
-      // before its stores have left the store buffer.
-      LeadEntry& entry = s.doc_leads.emplace_back();
-      entry.prefix = prefix;
-      entry.doc = doc_hash;
-    });
-    ++lead_lines;
-  }
-
-  // The text without the single-document detections: its exact hash (the
-  // SequenceHash of its line hashes), its size (its line keys, each followed
-  // by LF), and the MinHash signature of the words of its long lines (all
-  // its words if those are too few).
   dedup::SequenceHash exact;
   uint64_t content_bytes = 0;
   s.word_hashes.clear();
   uint64_t words = 0;
   for (size_t i = 0; i < n; ++i) {
     const dedup::LineInfo& line = a.lines[i];
+    if (line.blank() || line.lexicon_removed()) continue;
+    if (!line.lexicon.allowlisted && s.line_seen.Insert(line.hash)) {
+      s.line_hashes.push_back(line.hash);
+    }
+    if (lead_lines < s.params.lead_lines && line.words >= smallest &&
+        !line.teaser_candidate) {
+      dedup::ForEachLeadPrefix(a, line, [&s, doc_hash](uint64_t prefix) {
+        // Field by field: a record built aside and copied in is read back
+        // before its stores have left the store buffer.
+        LeadEntry& entry = s.doc_leads.emplace_back();
+        entry.prefix = prefix;
+        entry.doc = doc_hash;
+      });
+      ++lead_lines;
+    }
     if (!Content(line, s.verdicts[i])) continue;
     exact.Add(line.hash);
     content_bytes += a.Key(line).size() + 1;
