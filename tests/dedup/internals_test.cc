@@ -10,7 +10,8 @@
 // block into huge-page mappings; and the word and line split of the
 // per-document analysis (analysis.h) against a line-by-line split. The
 // scans, key split, word hashes, long-input hash and MinHash bins run the
-// Highway kernels of simd/dedup_kernels.h, once per target.
+// Highway kernels of simd/dedup_kernels.h, once per target. And the shared
+// built-in lexicon: one per seed, matching with that seed's word hashes.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -23,6 +24,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis.h"
@@ -733,6 +735,51 @@ TEST(SeededHash, EqualsHash64) {
       }
     }
   });
+}
+
+// The line "اضف تعليقك" (a comment-form phrase of the built-in lexicon)
+// matched by lexicon with word hashes seeded by seed.
+bool MatchesCommentForm(const safi::dedup::Lexicon& lexicon, uint64_t seed) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  std::string key;
+  normalizer.Normalize("اضف تعليقك", &key);
+  PodVector<WordSpan> words;
+  safi::dedup::SplitWords(key, 0, &words);
+  std::vector<uint64_t> hashes;
+  for (const WordSpan& w : words) {
+    hashes.push_back(Hash64(key.substr(w.offset, w.size), seed));
+  }
+  return lexicon
+             .Match(key, words.data(), hashes.data(), hashes.size(),
+                    safi::dedup::SequenceHash::Of(hashes.data(), hashes.size()))
+             .entry != nullptr;
+}
+
+TEST(SharedLexicon, IsBuiltOncePerSeedWithThatSeed) {
+  using safi::dedup::SharedLexicon;
+  constexpr uint64_t kSeed = 12345;
+  const std::shared_ptr<const safi::dedup::Lexicon> lexicon =
+      SharedLexicon(kSeed);
+  EXPECT_TRUE(MatchesCommentForm(*lexicon, kSeed));
+  EXPECT_FALSE(MatchesCommentForm(*lexicon, kSeed + 1));
+  // Callers on several threads get the one lexicon.
+  std::vector<std::shared_ptr<const safi::dedup::Lexicon>> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& s : seen) {
+    threads.emplace_back([&s] { s = SharedLexicon(kSeed); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& s : seen) EXPECT_EQ(s.get(), lexicon.get());
+  // Another seed has its own; kSharedLexicons other seeds later, kSeed's
+  // lexicon is built anew (the first one lives on while it is held).
+  const auto other = SharedLexicon(kSeed + 1);
+  EXPECT_NE(other.get(), lexicon.get());
+  EXPECT_TRUE(MatchesCommentForm(*other, kSeed + 1));
+  for (uint64_t s = 1; s < safi::dedup::kSharedLexicons; ++s) {
+    SharedLexicon(kSeed + 1 + s);
+  }
+  EXPECT_NE(SharedLexicon(kSeed).get(), lexicon.get());
+  EXPECT_TRUE(MatchesCommentForm(*lexicon, kSeed));
 }
 
 // HashSet64 against std::set: inserts with repeats, the hash 0, hashes

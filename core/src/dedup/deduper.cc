@@ -46,7 +46,7 @@ struct PairHash {
 struct Deduper::Impl {
   explicit Impl(DedupState state)
       : normalizer(Profile::kDedup),
-        lexicon(new dedup::Lexicon(normalizer, state.params().hash_seed)),
+        lexicon(dedup::SharedLexicon(state.params().hash_seed)),
         minhasher(state.params()),
         hash(state.params().hash_seed),
         valid(ValidDedupParams(state.params(), &why)) {
@@ -76,7 +76,7 @@ struct Deduper::Impl {
 
   DedupState::Impl s;
   Normalizer normalizer;
-  std::unique_ptr<dedup::Lexicon> lexicon;
+  std::shared_ptr<const dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
   dedup::SeededHash hash;  // Hash64 with the state's seed
   std::string why;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <mutex>
 #include <unordered_set>
 #include <utility>
 
@@ -333,12 +334,29 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   return hit;
 }
 
+std::shared_ptr<const Lexicon> SharedLexicon(uint64_t seed) {
+  static std::mutex* const mutex = new std::mutex;
+  // Most recently built last.
+  static auto* const built =
+      new std::vector<std::pair<uint64_t, std::shared_ptr<const Lexicon>>>;
+  const std::lock_guard<std::mutex> lock(*mutex);
+  for (const auto& entry : *built) {
+    if (entry.first == seed) return entry.second;
+  }
+  if (built->size() == kSharedLexicons) built->erase(built->begin());
+  const Normalizer normalizer(Profile::kDedup);
+  built->emplace_back(seed, std::make_shared<const Lexicon>(normalizer, seed));
+  return built->back().second;
+}
+
 }  // namespace dedup
 
 struct BoilerplateLexicon::Impl {
-  Impl() : normalizer(Profile::kDedup), lexicon(normalizer, kDedupHashSeed) {}
+  Impl()
+      : normalizer(Profile::kDedup),
+        lexicon(dedup::SharedLexicon(kDedupHashSeed)) {}
   Normalizer normalizer;
-  dedup::Lexicon lexicon;
+  std::shared_ptr<const dedup::Lexicon> lexicon;
 };
 
 BoilerplateLexicon::BoilerplateLexicon() : impl_(new Impl) {}
@@ -351,7 +369,7 @@ uint32_t BoilerplateLexicon::Version() {
   return dedup::BuiltinLexiconVersion();
 }
 
-size_t BoilerplateLexicon::size() const { return impl_->lexicon.size(); }
+size_t BoilerplateLexicon::size() const { return impl_->lexicon->size(); }
 
 bool BoilerplateLexicon::MatchLine(std::string_view line, Match* match) const {
   std::string key;
@@ -363,7 +381,7 @@ bool BoilerplateLexicon::MatchLine(std::string_view line, Match* match) const {
     hashes.push_back(dedup::Hash64(
         std::string_view(key).substr(w.offset, w.size), kDedupHashSeed));
   }
-  const dedup::LexiconHit hit = impl_->lexicon.Match(
+  const dedup::LexiconHit hit = impl_->lexicon->Match(
       key, words.data(), hashes.data(), words.size(),
       dedup::SequenceHash::Of(hashes.data(), hashes.size()));
   if (hit.entry == nullptr) return false;

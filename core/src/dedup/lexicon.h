@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -137,6 +138,13 @@ class Lexicon {
   FlatIndex date_words_;
   LexiconEntry date_entry_;
 };
+
+// The built-in lexicon with word hashes seeded by seed, normalized with the
+// dedup profile: built on the first call for a seed and shared after that
+// (the last kSharedLexicons seeds are kept), since building it takes as long
+// as sketching about 1 MB of text. Thread-safe.
+constexpr size_t kSharedLexicons = 4;
+std::shared_ptr<const Lexicon> SharedLexicon(uint64_t seed);
 
 }  // namespace dedup
 }  // namespace safi

@@ -116,7 +116,7 @@ struct DedupSketcher::Impl {
       : params(p),
         valid(ValidDedupParams(p, &why)),
         normalizer(Profile::kDedup),
-        lexicon(new dedup::Lexicon(normalizer, p.hash_seed)),
+        lexicon(dedup::SharedLexicon(p.hash_seed)),
         minhasher(p),
         hash(p.hash_seed) {}
 
@@ -145,7 +145,7 @@ struct DedupSketcher::Impl {
   std::string why;
   bool valid;
   Normalizer normalizer;
-  std::unique_ptr<dedup::Lexicon> lexicon;
+  std::shared_ptr<const dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
   dedup::SeededHash hash;  // Hash64 with the params' seed
   // Scratch buffers of Add: the analysis, then the document's records.
