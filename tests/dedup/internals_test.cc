@@ -426,6 +426,64 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
   });
 }
 
+// HashWords on words laid out as in a key buffer (increasing offsets, one
+// or a few separators apart, sizes 0-24 with runs of long words), whose
+// buffer ends where an inaccessible page begins, exactly as far as the
+// contract asks (8 bytes past the last word's start, or its end): the
+// vector lanes that pick the bytes of nearby words from one 128-byte window
+// must fall back to other loads near the end, and must agree with XXH3.
+TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = 4 * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  std::mt19937_64 random(41);
+  ForEachTarget([&] {
+    for (int round = 0; round < 200; ++round) {
+      // Sizes and gaps first, then the words placed so that the readable
+      // end of the last one is the page's end.
+      const size_t count = 1 + random() % 300;
+      const bool long_words = round % 4 == 3;
+      std::vector<uint32_t> sizes(count), gaps(count);
+      size_t span = 0;
+      for (size_t w = 0; w < count; ++w) {
+        sizes[w] = static_cast<uint32_t>(random() % (long_words ? 25 : 17));
+        gaps[w] = w == 0 ? 0 : static_cast<uint32_t>(1 + random() % 3);
+        span += gaps[w] + (w + 1 < count ? sizes[w] : 0);
+      }
+      const size_t readable_past_start = std::max<size_t>(8, sizes.back());
+      ASSERT_LE(span + readable_past_start, bytes);
+      const size_t origin = bytes - readable_past_start - span;
+      std::vector<WordSpan> words;
+      size_t at = 0;
+      for (size_t w = 0; w < count; ++w) {
+        at += gaps[w];
+        words.push_back({static_cast<uint32_t>(at), sizes[w]});
+        at += sizes[w];
+      }
+      for (size_t i = 0; i < bytes - origin; ++i) {
+        mapped[origin + i] = static_cast<char>(random());
+      }
+      const char* const keys = mapped + origin;
+      ASSERT_EQ(origin + words.back().offset + readable_past_start, bytes);
+      std::vector<uint64_t> hashes(count);
+      const uint64_t seed = random();
+      HashWords(keys, words.data(), count, seed, hashes.data());
+      for (size_t i = 0; i < count; ++i) {
+        ASSERT_EQ(hashes[i], Hash64(std::string_view(keys + words[i].offset,
+                                                     words[i].size),
+                                    seed))
+            << "round " << round << " word " << i << " of " << count
+            << " size=" << words[i].size;
+      }
+    }
+  });
+  munmap(mapped, bytes + page);
+}
+
 TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
   ForEachTarget([&] {
     std::mt19937_64 random(14);
