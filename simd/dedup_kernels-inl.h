@@ -338,10 +338,11 @@ HWY_INLINE size_t AppendBitPositions(uint64_t mask, uint32_t base,
 // See dedup_kernels.h. Per 64-byte block, the match mask, then its bit
 // positions without a branch per position or per block, for sparse
 // matches (a news page has a line terminator per 150 bytes): on AVX3_DL
-// compressed at once, on the other targets two per round. On the 64 MiB
-// news crawl's terminators the 16-lane store of AppendSparsePositions took
-// 20 % less time than AppendEdgePositions' 32 lanes, and a loop over the
-// set bits, whose exit mispredicts, twice as long.
+// compressed at once, on the other targets two per round. On the line
+// terminators of 16 MiB of the news crawl (AVX3_DL) the 16-lane store of
+// AppendSparsePositions took 10-20 % less time than AppendEdgePositions'
+// 32 lanes, and a loop over the set bits, whose exit mispredicts, twice as
+// long.
 inline size_t FindTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
                            char b, uint32_t* HWY_RESTRICT positions) {
   size_t found = 0;
