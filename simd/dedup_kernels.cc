@@ -13,16 +13,16 @@
 namespace safi {
 namespace detail {
 
-HWY_EXPORT(MatchTwoBytes);
+HWY_EXPORT(FindTwoBytes);
 HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 HWY_EXPORT(HashLong);
 HWY_EXPORT(WeightedSum);
 
-void MatchTwoBytes(const char* data, size_t n, char a, char b,
-                   uint64_t* masks) {
-  HWY_DYNAMIC_DISPATCH(MatchTwoBytes)(data, n, a, b, masks);
+size_t FindTwoBytes(const char* data, size_t n, char a, char b,
+                    uint32_t* positions) {
+  return HWY_DYNAMIC_DISPATCH(FindTwoBytes)(data, n, a, b, positions);
 }
 
 size_t SplitKeyWords(const char* keys, size_t n, size_t max_breaks,

@@ -13,10 +13,16 @@
 namespace safi {
 namespace detail {
 
-// Writes (n + 63) / 64 masks: bit j of masks[i] is set where
-// data[64 * i + j] (in [0, n)) is a or b; the bits past n are 0. Reads
-// exactly data[0, n).
-void MatchTwoBytes(const char* data, size_t n, char a, char b, uint64_t* masks);
+// uint32_t values of scratch that FindTwoBytes may write past its
+// positions: its vector stores write whole vectors.
+constexpr size_t kFindTwoBytesSlack = 64;
+
+// Writes each i in [0, n) where data[i] is a or b, in increasing order, at
+// positions[0, count) and returns count (n < 2^32). positions must have
+// room for n + kFindTwoBytesSlack values; the values past count are
+// scratch. Reads exactly data[0, n).
+size_t FindTwoBytes(const char* data, size_t n, char a, char b,
+                    uint32_t* positions);
 
 // uint32_t values of scratch that SplitKeyWords may write past its words
 // and past line_ends[max_breaks]: its vector stores write whole vectors.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header-only helpers of the dedup component: the byte scans
-// (scan.h) and the key split into words and lines (the SplitKeyWords
-// kernel and SplitKeyLines of analysis.h) against byte loops, the radix
-// sort of hashed records (hash_sort.h) against std::sort, the flat hash
+// (scan.h, the FindTwoBytes kernel), the raw line split (SplitRawLines of
+// analysis.h) against a byte loop, and the key split into words and lines (the
+// SplitKeyWords kernel and SplitKeyLines of analysis.h) against byte loops, the
+// radix sort of hashed records (hash_sort.h) against std::sort, the flat hash
 // set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
 // against XXH3 word by word, the long-input hash (HashLong, SeededHash)
 // against XXH3, the MinHash bins (minhash.h) against their
@@ -52,6 +53,8 @@ using safi::dedup::Mix64;
 using safi::dedup::PodVector;
 using safi::dedup::RotateLeft;
 using safi::dedup::WordSpan;
+using safi::detail::FindTwoBytes;
+using safi::detail::kFindTwoBytesSlack;
 using safi::detail::kSplitKeyWordsSlack;
 using safi::detail::SplitKeyWords;
 
@@ -130,6 +133,170 @@ TEST(Scan, FindsEveryByteOfTwoValues) {
       CheckScan(ScanText(len, 10, '\0', '\r', &random), 0, '\0', '\r');
     }
   });
+}
+
+// The raw lines of text, split byte by byte on LF, CR LF and CR, with the
+// terminator count and whether a CR stood alone.
+struct RawSplit {
+  std::vector<safi::dedup::LineInfo> lines;
+  size_t terminators = 0;
+  bool lone_cr = false;
+};
+RawSplit NaiveRawSplit(std::string_view text) {
+  RawSplit split;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') continue;
+    const bool crlf =
+        text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+    split.lone_cr = split.lone_cr || (text[i] == '\r' && !crlf);
+    safi::dedup::LineInfo line;
+    line.start = start;
+    line.end = i;
+    line.next = crlf ? i + 2 : i + 1;
+    split.lines.push_back(line);
+    ++split.terminators;
+    start = line.next;
+    i = line.next - 1;
+  }
+  if (start < text.size()) {
+    safi::dedup::LineInfo line;
+    line.start = start;
+    line.end = line.next = text.size();
+    split.lines.push_back(line);
+  }
+  return split;
+}
+
+// Checks SplitRawLines on text against NaiveRawSplit, every field of every
+// line, appending to lines that already hold one line.
+void CheckRawSplit(std::string_view text) {
+  const RawSplit expected = NaiveRawSplit(text);
+  std::vector<safi::dedup::LineInfo> lines(1);
+  lines[0].start = 7;
+  lines[0].words = 3;
+  bool lone_cr = true;
+  const size_t terminators = safi::dedup::SplitRawLines(text, &lines, &lone_cr);
+  const std::string where = "length " + std::to_string(text.size());
+  ASSERT_EQ(terminators, expected.terminators) << where;
+  ASSERT_EQ(lone_cr, expected.lone_cr) << where;
+  ASSERT_EQ(lines.size(), expected.lines.size() + 1) << where;
+  ASSERT_EQ(lines[0].start, 7u) << where;
+  ASSERT_EQ(lines[0].words, 3u) << where;
+  for (size_t i = 0; i < expected.lines.size(); ++i) {
+    const safi::dedup::LineInfo& got = lines[i + 1];
+    const safi::dedup::LineInfo& want = expected.lines[i];
+    ASSERT_EQ(got.start, want.start) << where << " line " << i;
+    ASSERT_EQ(got.end, want.end) << where << " line " << i;
+    ASSERT_EQ(got.next, want.next) << where << " line " << i;
+    ASSERT_EQ(got.first_word, want.first_word) << where << " line " << i;
+    ASSERT_EQ(got.words, want.words) << where << " line " << i;
+    ASSERT_EQ(got.hash, want.hash) << where << " line " << i;
+    ASSERT_EQ(got.lexicon.entry, want.lexicon.entry) << where << " line " << i;
+    ASSERT_EQ(got.lexicon.kind, want.lexicon.kind) << where << " line " << i;
+    ASSERT_EQ(got.lexicon.allowlisted, want.lexicon.allowlisted)
+        << where << " line " << i;
+    ASSERT_EQ(got.teaser_candidate, want.teaser_candidate)
+        << where << " line " << i;
+    ASSERT_EQ(got.short_line, want.short_line) << where << " line " << i;
+  }
+}
+
+// length random bytes: LF, CR, NUL, bytes of invalid UTF-8 and ASCII,
+// terminators with probability density / 100.
+std::string RawText(size_t length, int density, std::mt19937_64* random) {
+  static const char kTerminators[] = {'\n', '\r', '\n', '\r', '\n'};
+  static const char kOthers[] = {'\0',   'a',    ' ',    '\xC2',
+                                 '\xA0', '\xFF', '\x85', '\xE2'};
+  std::string text(length, '\0');
+  for (char& c : text) {
+    const uint64_t r = (*random)();
+    c = static_cast<int>(r % 100) < density ? kTerminators[(r >> 8) % 5]
+                                            : kOthers[(r >> 16) % 8];
+  }
+  return text;
+}
+
+// SplitRawLines equals a byte-by-byte split on every target: hand-made
+// edges (empty text, terminators only, CR LF across the 64-byte blocks and
+// the 4 KiB scan chunks, a CR or CR LF at the very end, a line without a
+// terminator, a huge line), random texts of every length across the first
+// blocks and around the chunks, and texts that end where an inaccessible
+// page begins (a read past the end faults), from the kernel
+// (FindTwoBytes) up.
+TEST(SplitRawLines, EqualsAByteLoop) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  constexpr size_t kMaxGuarded = 9000;
+  const size_t bytes = (kMaxGuarded + page - 1) / page * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  char* const guard = mapped + bytes;
+  ForEachTarget([&] {
+    std::mt19937_64 random(23);
+    std::vector<std::string> texts = {"",
+                                      "\n",
+                                      "\r",
+                                      "\r\n",
+                                      "\n\r",
+                                      "\r\r\n\n",
+                                      "a",
+                                      "a\r",
+                                      "a\r\n",
+                                      "a\rb",
+                                      std::string(3, '\0'),
+                                      std::string(300, '\n'),
+                                      std::string(300, '\r'),
+                                      std::string(200000, 'h') + "\r\nx"};
+    std::string crlfs;
+    for (int i = 0; i < 150; ++i) crlfs += "\r\n";
+    texts.push_back(crlfs);
+    for (const size_t boundary : {63, 64, 65, 4095, 4096, 4097, 8191}) {
+      for (const char* terminator : {"\r\n", "\r", "\n", "\r\r"}) {
+        std::string text(boundary, 'x');
+        texts.push_back(text + terminator);
+        texts.push_back(text + terminator + "y");
+        text[boundary - 1] = '\r';
+        texts.push_back(text + "\n");
+      }
+    }
+    // Each text as a string, and again ending at the inaccessible page.
+    const auto check = [&](const std::string& text) {
+      CheckRawSplit(text);
+      if (text.size() > kMaxGuarded) return;
+      char* const at = guard - text.size();
+      std::copy(text.begin(), text.end(), at);
+      CheckRawSplit(std::string_view(at, text.size()));
+    };
+    for (const std::string& text : texts) check(text);
+    for (size_t len = 0; len <= 300; ++len) {
+      for (const int density : {0, 3, 30, 100}) {
+        check(RawText(len, density, &random));
+      }
+    }
+    for (const size_t len : {4095, 4096, 4097, 8192, 8193, 20000}) {
+      for (const int density : {1, 50}) {
+        check(RawText(len, density, &random));
+      }
+    }
+    // The kernel on texts ending at the inaccessible page.
+    std::vector<uint32_t> positions(kMaxGuarded + kFindTwoBytesSlack);
+    for (size_t len = 0; len <= kMaxGuarded; len += len < 300    ? 1
+                                                    : len < 4200 ? 61
+                                                                 : 997) {
+      const std::string text = RawText(len, 5, &random);
+      char* const at = guard - len;
+      std::copy(text.begin(), text.end(), at);
+      const size_t found = FindTwoBytes(at, len, '\n', '\r', positions.data());
+      ASSERT_EQ(
+          std::vector<uint32_t>(positions.begin(), positions.begin() + found),
+          Naive(text, '\n', '\r'))
+          << "length " << len;
+    }
+  });
+  munmap(mapped, bytes + page);
 }
 
 // The words of keys (runs of bytes other than ' ' and LF) and, per LF, the

@@ -72,6 +72,16 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out);
 
+// Appends the lines of text, split on LF, CR LF and CR, to *lines: each
+// line's start, its end (where its terminator starts) and next (past its
+// terminator), the other fields default; a last line without a terminator
+// ends at text.size(), and an empty text has no line. Returns the number of
+// terminators; *lone_cr tells whether one was a CR without an LF right
+// after it. Reads exactly text. Part of AnalyzeDocument, declared for
+// tests.
+size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
+                     bool* lone_cr);
+
 // Splits the normalized text out->keys into words and gives each of
 // out->lines its words, line i being the text between the i-th and
 // (i+1)-th LF. Returns false (with out->words and the lines' words in an
