@@ -42,9 +42,11 @@ void InsertionSort(T* data, size_t n, Less less) {
   }
 }
 
-// Sorts data[0, n) by less: a group of records with equal hashes, which in
-// the dedup tables (a boilerplate line on thousands of pages of a few
-// sites) are mostly equivalent records. Quicksort with three-way partitions
+// Sorts data[0, n) by less, any records: meant for a group left by the
+// radix passes with more than kHashSortSmall records, which are mostly
+// records of equal hashes (uniform hashes seldom share 20 top bits), and
+// in the dedup tables (a boilerplate line on thousands of pages of a few
+// sites) mostly equivalent records. Quicksort with three-way partitions
 // (Dijkstra's): a partition puts the records equivalent to the pivot in
 // their final place, so a group with k distinct records takes about
 // log2 k passes (one without a swap when all are equivalent), where
