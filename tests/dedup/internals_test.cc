@@ -509,24 +509,42 @@ bool RecordLess(const Record& a, const Record& b) {
   return a.hash != b.hash ? a.hash < b.hash : a.tag < b.tag;
 }
 
+// Kinds of HashSortInput.
+constexpr int kHashSortKinds = 6;
+
+// n random records whose hashes are: kind 0 uniform, 1 of five values (deep
+// buckets of equal hashes), 2 sharing their top 12 bits (one bucket at the
+// top), 3 differing in the lowest bits only, 4 one value with one tag (all
+// records equivalent), 5 one value with tags falling then rising (groups of
+// equal hashes in a pattern, not at random). Tags (the tie breaker) take
+// seven values in kinds 0-3; payloads number the records.
+std::vector<Record> HashSortInput(size_t n, int kind, std::mt19937_64* random) {
+  std::vector<Record> records(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t r = (*random)();
+    uint64_t hash = r;
+    uint32_t tag = static_cast<uint32_t>((*random)() % 7);
+    if (kind == 1) hash = (r % 5) * 0x9e3779b97f4a7c15ULL;
+    if (kind == 2) hash = (uint64_t{0xABC} << 52) | (r >> 12);
+    if (kind == 3) hash = r % 64;
+    if (kind >= 4) hash = 0x9e3779b97f4a7c15ULL;
+    if (kind == 4) tag = 3;
+    if (kind == 5) tag = static_cast<uint32_t>(i < n / 2 ? n / 2 - i : i);
+    records[i] = {hash, tag, static_cast<uint32_t>(i)};
+  }
+  return records;
+}
+
+// Sizes around the insertion cut-off (16), and the scratch (2^14) of the
+// counting pass, the bucket counts.
+constexpr size_t kHashSortSizes[] = {0,    1,    15,    16,    17,    31,    33,
+                                     1000, 5000, 16384, 16385, 70000, 300000};
+
 TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
   std::mt19937_64 random(12);
-  // Sizes around the comparison cut-off and the bucket counts; hashes
-  // uniform, from a few values (deep buckets of equal hashes), sharing their
-  // top bits only, or differing in the lowest bits only.
-  for (const size_t n :
-       {0, 1, 15, 17, 31, 33, 1000, 5000, 16384, 16385, 70000, 300000}) {
-    for (int kind = 0; kind < 4; ++kind) {
-      std::vector<Record> records(n);
-      for (size_t i = 0; i < n; ++i) {
-        const uint64_t r = random();
-        uint64_t hash = r;
-        if (kind == 1) hash = (r % 5) * 0x9e3779b97f4a7c15ULL;
-        if (kind == 2) hash = (uint64_t{0xABC} << 52) | (r >> 12);
-        if (kind == 3) hash = r % 64;
-        records[i] = {hash, static_cast<uint32_t>(random() % 7),
-                      static_cast<uint32_t>(i)};
-      }
+  for (const size_t n : kHashSortSizes) {
+    for (int kind = 0; kind < kHashSortKinds; ++kind) {
+      std::vector<Record> records = HashSortInput(n, kind, &random);
       std::vector<Record> expected = records;
       std::sort(expected.begin(), expected.end(), RecordLess);
       HashSort(
@@ -536,13 +554,12 @@ TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
       // exactly and the records as multisets.
       ASSERT_TRUE(std::is_sorted(records.begin(), records.end(), RecordLess))
           << "n=" << n << " kind=" << kind;
-      std::vector<Record> by_payload = records;
       const auto payload_less = [](const Record& a, const Record& b) {
         return a.payload < b.payload;
       };
-      std::sort(by_payload.begin(), by_payload.end(), payload_less);
+      std::sort(records.begin(), records.end(), payload_less);
       std::sort(expected.begin(), expected.end(), payload_less);
-      EXPECT_TRUE(by_payload == expected) << "n=" << n << " kind=" << kind;
+      EXPECT_TRUE(records == expected) << "n=" << n << " kind=" << kind;
     }
   }
 }
