@@ -204,6 +204,33 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
   }
 }
 
+// Every special piece in the last bytes of the input, which the fast path
+// takes from a padded copy (with an end marker when the input ends there),
+// after a long prefix and in inputs too short for a whole block.
+TEST_P(FastPathTest, SpecialPieceNearTheEnd) {
+  const std::string tail = PlainArabic(100, 2);
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    const Options options = ProfileOptions(profile);
+    for (size_t prefix : {20, 300}) {
+      const std::string base = PlainArabic(prefix, 3) + ' ';
+      for (const std::string& piece : SpecialPieces()) {
+        for (size_t after = 0; after <= 70; ++after) {
+          const std::string in = base + piece + tail.substr(0, after);
+          std::string fast, scalar, reference;
+          size_t error_offset = 0;
+          Both(normalizer, in, &fast, &scalar);
+          ASSERT_TRUE(
+              icu_reference::Normalize(in, options, &reference, &error_offset));
+          ASSERT_EQ(fast, reference) << ProfileName(profile) << " piece "
+                                     << Hex(piece) << " then " << after;
+          ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        }
+      }
+    }
+  }
+}
+
 // A CR LF whose CR ends a block that holds no other segment start (a run
 // of tatweel, which the search profiles delete), near the end of the
 // input, where the fast path hands back at the last segment start of its
