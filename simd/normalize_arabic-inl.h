@@ -648,6 +648,7 @@ HWY_INLINE size_t NormalizeBlocks(D d, const ArabicBlockTables& tables,
                                   const uint8_t* HWY_RESTRICT in, size_t len,
                                   uint8_t* HWY_RESTRICT out, size_t* out_len,
                                   bool* pending_space, bool* at_line_start) {
+  static_assert(hn::MaxLanes(D()) <= kMaxBlockBytes, "lane masks are 64-bit");
   const size_t lanes = hn::Lanes(d);
   const uint64_t all = lanes == 64 ? ~0ull : (1ull << lanes) - 1;
   const Tables t(tables);

@@ -19,6 +19,9 @@ constexpr uint8_t kOutCarriageReturn = 0xFC;  // CR under the line_breaks rule
 // lam-alef ligature): presentation_expansion holds its image.
 constexpr uint8_t kOutExpand = 0xFD;
 constexpr size_t kExpansionBytes = 4;
+// The largest vector block (lanes of uint8_t) of any target: lane masks are
+// 64-bit.
+constexpr size_t kMaxBlockBytes = 64;
 
 // What the fast path does with each character of its domain, derived from
 // the scalar normalizer's own classification so that both agree. A
@@ -57,6 +60,11 @@ struct ArabicBlockTables {
   alignas(64) uint8_t presentation_trail_out[128];
   uint8_t presentation_expansion[128][kExpansionBytes];
   bool whitespace_rules;  // collapse_whitespace is on (then line_breaks too)
+  // An ASCII byte that is a plain segment start (its image is itself, not
+  // white space): placed after the last character of a stream, it lets the
+  // fast path end that character's segment as the end of the stream does.
+  // 0xFF (never UTF-8) if there is none.
+  uint8_t end_marker;
 };
 
 // Normalizes the longest prefix of in[0, len) that it can prove simple, in

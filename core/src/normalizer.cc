@@ -419,6 +419,10 @@ std::unique_ptr<ArabicBlockTables> BuildFastTables(const NormalizerTables& t) {
     fast->ascii_out[cp] =
         simple ? FastAsciiByte(e.image, whitespace) : kOutComplex;
   }
+  fast->end_marker = 0xFF;
+  for (uint8_t b = 'a'; b <= 'z' && fast->end_marker == 0xFF; ++b) {
+    if (fast->ascii_out[b] == b) fast->end_marker = b;
+  }
   for (char32_t cp = 0x600; cp < 0x700; ++cp) {
     const CharEntry& e = t.low[cp];
     const size_t index = cp - 0x600;  // == ((lead & 3) << 6) | (trail & 0x3F)
@@ -566,9 +570,10 @@ class Engine {
     after_cr_ = false;
   }
 
-  // Feeds bytes. Returns false (and stops for good) on the first ill-formed
-  // sequence in kError mode; error_offset() then tells where.
-  bool Write(const uint8_t* p, size_t n, OutputSink* out) {
+  // Feeds bytes; `last` says that Finish() follows with no more bytes.
+  // Returns false (and stops for good) on the first ill-formed sequence in
+  // kError mode; error_offset() then tells where.
+  bool Write(const uint8_t* p, size_t n, bool last, OutputSink* out) {
     if (failed_) return false;
     out_ = out;
     const uint8_t* end = p + n;
@@ -599,7 +604,13 @@ class Engine {
     int fast_misses = 0;
     while (p < end) {
       if (p >= fast_resume && tables_.fast != nullptr && tail_.empty() &&
-          !after_cr_ && end - p >= kFastMinBytes) {
+          !after_cr_ && end - p >= kFastTailMinBytes) {
+        if (end - p < kFastMinBytes) {
+          // One try at the end of the chunk; what it leaves is scalar.
+          p += RunFastTail(p, end, last);
+          fast_resume = end;
+          continue;
+        }
         const size_t used = RunFastPath(p, end);
         if (used != 0) {
           p += used;
@@ -687,6 +698,26 @@ class Engine {
         &pending_space_, &at_line_start_);
     out_len_ += written;
     return used;
+  }
+
+  // RunFastPath on the last bytes [p, end) of a chunk (fewer than
+  // kFastMinBytes, too few for whole blocks), copied with p[-2, 0) into a
+  // padded buffer. The padding is 0xFF, never UTF-8, where the fast path
+  // stops before the last segment start; when the stream ends with the chunk
+  // (`last`), the end marker comes first, a segment start as the end of the
+  // stream is, so that the fast path can take the last character too.
+  // Returns the bytes of [p, end) consumed.
+  size_t RunFastTail(const uint8_t* p, const uint8_t* end, bool last) {
+    // Whole blocks up to a padding lane after the marker, and the 2 bytes
+    // that the fast path reads past its last block.
+    constexpr size_t kPaddedBytes = kFastMinBytes + 1 + kMaxBlockBytes + 2;
+    uint8_t padded[2 + kPaddedBytes];
+    const size_t n = static_cast<size_t>(end - p);
+    std::memset(padded, 0xFF, sizeof(padded));
+    std::memcpy(padded, p - 2, 2 + n);
+    if (last) padded[2 + n] = tables_.fast->end_marker;
+    const size_t used = RunFastPath(padded + 2, padded + sizeof(padded));
+    return std::min(used, n);
   }
 
   SAFI_ALWAYS_INLINE bool Accept(const DecodedChar& d) {
@@ -827,6 +858,8 @@ class Engine {
   const uint32_t whitespace_rules_;
   static constexpr size_t kOutBufferSize = 1 << 15;
   static constexpr ptrdiff_t kFastMinBytes = 160;
+  // The shortest end of a chunk that goes to the fast path (RunFastTail).
+  static constexpr ptrdiff_t kFastTailMinBytes = 16;
   static constexpr ptrdiff_t kFastRetryDistance = 4;
   static constexpr size_t kFastOutputSlack = 160;
   OutputSink* out_ = nullptr;
@@ -907,7 +940,8 @@ Status Normalizer::Normalize(std::string_view in, std::string* out) const {
   out->reserve(in.size() + in.size() / 8 + 16);
   detail::OutputSink sink(out);
   auto engine = std::make_unique<detail::Engine>(*tables_);
-  engine->Write(reinterpret_cast<const uint8_t*>(in.data()), in.size(), &sink);
+  engine->Write(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
+                /*last=*/true, &sink);
   engine->Finish(&sink);
   return {};
 }
@@ -925,7 +959,8 @@ Status Normalizer::Normalize(const char* in, size_t in_len, char* out,
   }
   detail::OutputSink sink(out, out_cap);
   auto engine = std::make_unique<detail::Engine>(*tables_);
-  engine->Write(reinterpret_cast<const uint8_t*>(in), in_len, &sink);
+  engine->Write(reinterpret_cast<const uint8_t*>(in), in_len, /*last=*/true,
+                &sink);
   engine->Finish(&sink);
   *out_len = sink.size();
   if (sink.overflowed()) return {Status::kOutputTooSmall, 0};
@@ -946,7 +981,7 @@ Normalizer::Stream::~Stream() = default;
 Status Normalizer::Stream::Write(std::string_view chunk, std::string* out) {
   detail::OutputSink sink(out);
   if (!state_->engine.Write(reinterpret_cast<const uint8_t*>(chunk.data()),
-                            chunk.size(), &sink)) {
+                            chunk.size(), /*last=*/false, &sink)) {
     return {Status::kInvalidUtf8, state_->engine.error_offset()};
   }
   return {};

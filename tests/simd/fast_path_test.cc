@@ -204,6 +204,33 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
   }
 }
 
+// Every special piece in the last bytes of the input, which the fast path
+// takes from a padded copy (with an end marker when the input ends there),
+// after a long prefix and in inputs too short for a whole block.
+TEST_P(FastPathTest, SpecialPieceNearTheEnd) {
+  const std::string tail = PlainArabic(100, 2);
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    const Options options = ProfileOptions(profile);
+    for (size_t prefix : {20, 300}) {
+      const std::string base = PlainArabic(prefix, 3) + ' ';
+      for (const std::string& piece : SpecialPieces()) {
+        for (size_t after = 0; after <= 70; ++after) {
+          const std::string in = base + piece + tail.substr(0, after);
+          std::string fast, scalar, reference;
+          size_t error_offset = 0;
+          Both(normalizer, in, &fast, &scalar);
+          ASSERT_TRUE(
+              icu_reference::Normalize(in, options, &reference, &error_offset));
+          ASSERT_EQ(fast, reference) << ProfileName(profile) << " piece "
+                                     << Hex(piece) << " then " << after;
+          ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        }
+      }
+    }
+  }
+}
+
 // A CR LF whose CR ends a block that holds no other segment start (a run
 // of tatweel, which the search profiles delete), near the end of the
 // input, where the fast path hands back at the last segment start of its
@@ -325,6 +352,31 @@ TEST_P(FastPathTest, StreamingSplitsEqualOneShot) {
     }
     ASSERT_TRUE(stream.Finish(&streamed).ok());
     ASSERT_EQ(streamed, one_shot) << ProfileName(profile);
+  }
+}
+
+// Every special piece split between two stream writes at every byte: the
+// first write ends in a padded copy without end marker, as a following
+// write may bring marks that join the last character (a hamza after alef).
+TEST_P(FastPathTest, StreamSplitInSpecialPieceEqualsOneShot) {
+  for (Profile profile : AllProfiles()) {
+    const Normalizer normalizer(profile);
+    for (const std::string& piece : SpecialPieces()) {
+      const std::string in =
+          PlainArabic(40, 4) + ' ' + piece + ' ' + PlainArabic(40, 5);
+      std::string one_shot;
+      ASSERT_TRUE(normalizer.Normalize(in, &one_shot).ok());
+      for (size_t split = 0; split <= in.size(); ++split) {
+        Normalizer::Stream stream(normalizer);
+        std::string streamed;
+        const std::string_view view(in);
+        ASSERT_TRUE(stream.Write(view.substr(0, split), &streamed).ok());
+        ASSERT_TRUE(stream.Write(view.substr(split), &streamed).ok());
+        ASSERT_TRUE(stream.Finish(&streamed).ok());
+        ASSERT_EQ(streamed, one_shot) << ProfileName(profile) << " piece "
+                                      << Hex(piece) << " split at " << split;
+      }
+    }
   }
 }
 
