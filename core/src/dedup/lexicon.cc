@@ -264,10 +264,10 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       }
     }
   }
-  // A line, or a sequence of line phrases, starts with a line phrase.
+  // A whole-line phrase (whose first word is then a line phrase's first
+  // word: the lookup needs no first-word test).
   const Table& lines = tables_[kLineKind];
-  const bool line_start = starts(lines, 0);
-  if (line_start && !lines.lengths.empty() && n <= lines.lengths.back() &&
+  if (!lines.lengths.empty() && n <= lines.lengths.back() &&
       (hit.entry = Lookup(lines, keys, words, 0, n, line_hash)) != nullptr) {
     hit.kind = LexiconMatchKind::kLine;
     return hit;
@@ -301,7 +301,8 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       }
     }
   }
-  if (line_start && n >= 2 && n <= kSequenceMaxWords) {
+  // A sequence of line phrases starts with a line phrase's first word.
+  if (n >= 2 && n <= kSequenceMaxWords && starts(lines, 0)) {
     // reach[i]: words [0, i) split into whole-line phrases; first[i]: the
     // first phrase of such a split.
     const LexiconEntry* first[kSequenceMaxWords + 1] = {};
