@@ -212,6 +212,8 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     line.hash = SequenceHash::Of(word_hashes, line.words);
     line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
                                  word_hashes, line.words, line.hash);
+    line.opens_teasers =
+        line.lexicon_removed() && line.lexicon.entry->opens_teasers;
     const std::string_view raw = text.substr(line.start, line.end - line.start);
     line.teaser_candidate = !line.lexicon_removed() &&
                             line.words >= params.teaser_min_words &&
@@ -292,9 +294,7 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
           label.teaser_line = i;
         }
       }
-      if (line.lexicon_removed() && line.lexicon.entry->opens_teasers) {
-        related = true;
-      }
+      related = related || line.opens_teasers;
       previous = i;
     }
     p = q;

@@ -32,6 +32,9 @@ struct LineInfo {
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
+  // Removed by a lexicon phrase that opens a teaser block (a related
+  // header): the entry's flag, kept here while the entry is in cache.
+  bool opens_teasers = false;
   bool blank() const { return words == 0; }
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
