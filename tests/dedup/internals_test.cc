@@ -7,7 +7,8 @@
 // set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
 // against XXH3 word by word, the long-input hash (HashLong, SeededHash)
 // against XXH3, the MinHash bins (minhash.h) against their
-// definition, and the growth of the tables (pod_vector.h) from a malloc
+// definition (and the AddShingleMinima kernel alone against it), and the
+// growth of the tables (pod_vector.h) from a malloc
 // block into huge-page mappings; and the word and line split of the
 // per-document analysis (analysis.h) against a line-by-line split. The
 // scans, key split, word hashes, long-input hash and MinHash bins run the
@@ -711,6 +712,62 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
       }
     }
   });
+}
+
+// The kernel alone, on words that end where an inaccessible page begins:
+// for every width up to 8 (5 has its own compiled loop) and a few wider
+// ones, and shingle counts around the vector widths and the kernel's
+// 128-shingle chunks, the bins of the prefix it reports match the
+// definition shingle by shingle, bins of the shingles it leaves are
+// untouched, and no lane reads past the last shingle's words.
+TEST(MinHash, ShingleMinimaKernelMatchesTheDefinition) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = 4 * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  uint64_t* const end = reinterpret_cast<uint64_t*>(mapped + bytes);
+  std::mt19937_64 random(15);
+  ForEachTarget([&] {
+    for (const size_t width : {1, 2, 3, 4, 5, 6, 7, 8, 13, 64}) {
+      for (const size_t shingles :
+           {0,  1,  2,  3,   4,   5,   6,   7,   8,   9,   15,  16, 17,
+            23, 24, 25, 127, 128, 129, 135, 136, 255, 256, 257, 300}) {
+        const size_t n = shingles + width - 1;
+        ASSERT_LE(n * sizeof(uint64_t), bytes);
+        uint64_t* const words = end - n;
+        for (size_t i = 0; i < n; ++i) words[i] = random();
+        const uint32_t k = 1 + static_cast<uint32_t>(random() % 200);
+        const uint64_t salt = random();
+        // Bins start filled with large values or empty, as in Signature.
+        std::vector<uint64_t> bins(k);
+        for (uint64_t& bin : bins) {
+          bin = random() % 2 == 0 ? uint64_t{1} << 32
+                                  : 0xFFFFFF00u + random() % 256;
+        }
+        std::vector<uint64_t> expected = bins;
+        const size_t done = safi::detail::AddShingleMinima(
+            words, shingles, width, salt, k, bins.data());
+        ASSERT_LE(done, shingles);
+        for (size_t s = 0; s < done; ++s) {
+          uint64_t term = 0;
+          for (size_t j = 0; j < width; ++j) {
+            term ^=
+                RotateLeft(words[s + j], static_cast<unsigned>(13 * j % 64));
+          }
+          const uint64_t h = Mix64(salt ^ term);
+          uint64_t& bin = expected[((h >> 32) * k) >> 32];
+          bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+        }
+        ASSERT_EQ(bins, expected)
+            << "width=" << width << " shingles=" << shingles << " k=" << k
+            << " done=" << done;
+      }
+    }
+  });
+  munmap(mapped, bytes + page);
 }
 
 // Values survive every growth: within the malloc block, into the first
