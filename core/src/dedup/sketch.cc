@@ -201,7 +201,6 @@ struct DedupSketcher::Impl {
   dedup::HashSet64 line_seen;  // the set that makes line_hashes unique
   std::vector<LeadEntry> doc_leads;
   std::vector<uint64_t> word_hashes;
-  std::vector<uint32_t> signature;
   dedup::MinHashScratch scratch;
   // The current run.
   std::unordered_map<uint64_t, SiteEntry> sites;
@@ -279,7 +278,7 @@ bool DedupSketcher::Impl::Room() {
   grow(&lines, line_hashes.size());
   grow(&leads, doc_leads.size());
   grow(&docs, 1);
-  grow(&signatures, signature.size());
+  grow(&signatures, minhasher.size());
   // The document's id joins the id set, which may double.
   return fits && RunBytes() - doc_hashes.capacity_bytes() +
                          doc_hashes.capacity_bytes_after_insert() <=
@@ -502,12 +501,6 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       shingled.Add(line.first_word, line.words);
     }
   }
-  s.signature.assign(s.minhasher.size(), 0);
-  if (words > 0) {
-    s.minhasher.Signature(shingled.data(), shingled.size(), s.signature.data(),
-                          &s.scratch);
-  }
-
   // Everything is ready: spill the run first if the document does not fit
   // in the memory limit (a document larger than the limit is still added).
   if (!s.Room() && !s.docs.empty()) {
@@ -541,8 +534,17 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));
   entry.id = std::string(doc.id);
   s.docs.push_back(std::move(entry));
-  s.signatures.append(s.signature.data(),
-                      s.signature.data() + s.signature.size());
+  // The signature straight into the document's row of the table (zeros
+  // for a document without words).
+  const size_t k = s.minhasher.size();
+  const size_t row = s.signatures.size();
+  s.signatures.resize_uninitialized(row + k);
+  if (words > 0) {
+    s.minhasher.Signature(shingled.data(), shingled.size(), &s.signatures[row],
+                          &s.scratch);
+  } else {
+    std::fill_n(&s.signatures[row], k, 0u);
+  }
   s.doc_hashes.Insert(doc_hash);
   s.heap_bytes += doc.id.size();
   return {};
