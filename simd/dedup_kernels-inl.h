@@ -588,51 +588,123 @@ inline void HashWords(const char* HWY_RESTRICT keys,
   for (; i < n; ++i) out[i] = HashWord(keys, spans + 2 * i, seed);
 }
 
-// See dedup_kernels.h. The vector lanes take the shingles as many at a
-// time, each mixing its words straight from w, then the minima go in lane
-// order. AVX-512 only (native 64-bit multiplies): on AVX2 and below the
-// vector mixing is slower than the caller's rolling loop, which then takes
-// all shingles.
-inline size_t AddShingleMinima(const uint64_t* HWY_RESTRICT w, size_t shingles,
-                               size_t width, uint64_t salt, uint32_t k,
-                               uint64_t* HWY_RESTRICT bins) {
-  size_t s = 0;
 #if HWY_TARGET <= HWY_AVX3
+
+// x ^ rotl(load(j), 13 * j % 64) for j in [kJ, kWidth), the rotations
+// immediate operands (13 * j % 64 is nonzero for j in [1, 64)).
+template <size_t kJ, size_t kWidth, class D, class Load>
+HWY_INLINE hn::Vec<D> XorShingleTerms(hn::Vec<D> x, Load load) {
+  if constexpr (kJ == kWidth) {
+    return x;
+  } else {
+    static_assert(13 * kJ % 64 != 0, "a rotation by 0 is no RotateRight");
+    return XorShingleTerms<kJ + 1, kWidth, D>(
+        hn::Xor(x,
+                hn::RotateRight<static_cast<int>(64 - 13 * kJ % 64)>(load(kJ))),
+        load);
+  }
+}
+
+// Each lane's shingle hash before mixing: salt ^ rotl(load(0), 0) ^
+// rotl(load(1), 13) ^ ... over width words, load(j) being the vector of
+// the lanes' word j. kWidth is width known at compile time, or 0 for a
+// width known at run time only (rotations by a register, twice the work).
+template <size_t kWidth, class D, class Load>
+HWY_INLINE hn::Vec<D> ShingleTerms(hn::Vec<D> salt, size_t width, Load load) {
+  if constexpr (kWidth == 0) {
+    hn::Vec<D> x = hn::Xor(salt, load(0));
+    for (size_t j = 1; j < width; ++j) {
+      x = hn::Xor(x, RotateLeftSame<D>(load(j), static_cast<int>(13 * j % 64)));
+    }
+    return x;
+  } else {
+    (void)width;
+    return XorShingleTerms<1, kWidth, D>(hn::Xor(salt, load(0)), load);
+  }
+}
+
+// AddShingleMinima for width == kWidth (0: any width), chunk by chunk:
+// the vector lanes store each shingle's bin (high half) and value (low
+// half) packed in one word, a whole vector at a time (the last one masked:
+// it reads no word past the last shingle's), then a scalar loop takes the
+// chunk's minima in shingle order. Packed words a chunk behind the vector
+// stores let the scalar loads come from the cache instead of waiting for
+// the lanes of the vector just stored (a quarter fewer cycles on Zen 5).
+template <size_t kWidth>
+HWY_INLINE size_t AddShingleMinimaOf(const uint64_t* HWY_RESTRICT w,
+                                     size_t shingles, size_t width,
+                                     uint64_t salt, uint32_t k,
+                                     uint64_t* HWY_RESTRICT bins) {
   const hn::ScalableTag<uint64_t> d;
   const hn::Repartition<uint32_t, decltype(d)> d32;
-  using V = hn::Vec<decltype(d)>;
+  using D = decltype(d);
+  using V = hn::Vec<D>;
   const size_t lanes = hn::Lanes(d);
   const V vsalt = hn::Set(d, salt);
   const V c1 = hn::Set(d, 0xff51afd7ed558ccdULL);
   const V c2 = hn::Set(d, 0xc4ceb9fe1a85ec53ULL);
   const V vk = hn::Set(d, k);
-  const V low32 = hn::Set(d, 0xFFFFFFFFu);
-  constexpr size_t kMaxLanes = hn::MaxLanes(decltype(d)());
-  alignas(64) uint64_t bin_of[kMaxLanes];
-  alignas(64) uint64_t value_of[kMaxLanes];
-  for (; s + lanes <= shingles; s += lanes) {
-    V x = vsalt;
-    for (size_t j = 0; j < width; ++j) {
-      x = hn::Xor(x,
-                  RotateLeftSame<decltype(d)>(hn::LoadU(d, w + s + j),
-                                              static_cast<int>(13 * j % 64)));
-    }
+  // A multiple of the lanes; 1 KiB of stack.
+  constexpr size_t kChunk = 128;
+  alignas(64) uint64_t packed[kChunk];
+  // Mix64 of each lane, then FastRange of its high half (the high half of
+  // the 64-bit product) packed above its low half.
+  const auto pack = [&](V x, uint64_t* HWY_RESTRICT to) {
     x = hn::Xor(x, hn::ShiftRight<33>(x));
     x = hn::Mul(x, c1);
     x = hn::Xor(x, hn::ShiftRight<33>(x));
     x = hn::Mul(x, c2);
     x = hn::Xor(x, hn::ShiftRight<33>(x));
-    // FastRange: the high 32 bits times k, shifted down by 32.
-    hn::Store(
-        hn::ShiftRight<32>(hn::MulEven(hn::BitCast(d32, hn::ShiftRight<32>(x)),
-                                       hn::BitCast(d32, vk))),
-        d, bin_of);
-    hn::Store(hn::And(x, low32), d, value_of);
-    for (size_t lane = 0; lane < lanes; ++lane) {
-      uint64_t& bin = bins[bin_of[lane]];
-      bin = bin < value_of[lane] ? bin : value_of[lane];
+    const V range = hn::MulEven(hn::BitCast(d32, hn::ShiftRight<32>(x)),
+                                hn::BitCast(d32, vk));
+    hn::Store(hn::BitCast(
+                  d, hn::OddEven(hn::BitCast(d32, range), hn::BitCast(d32, x))),
+              d, to);
+  };
+  for (size_t s = 0; s < shingles;) {
+    const size_t n = std::min(kChunk, shingles - s);
+    const uint64_t* HWY_RESTRICT chunk = w + s;
+    size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+      pack(ShingleTerms<kWidth, D>(
+               vsalt, width,
+               [&](size_t j) { return hn::LoadU(d, chunk + i + j); }),
+           packed + i);
     }
+    if (i < n) {
+      const auto valid = hn::FirstN(d, n - i);
+      pack(ShingleTerms<kWidth, D>(vsalt, width,
+                                   [&](size_t j) {
+                                     return hn::MaskedLoad(valid, d,
+                                                           chunk + i + j);
+                                   }),
+           packed + i);
+    }
+    for (i = 0; i < n; ++i) {
+      uint64_t& bin = bins[packed[i] >> 32];
+      const uint64_t value = static_cast<uint32_t>(packed[i]);
+      bin = bin < value ? bin : value;
+    }
+    s += n;
   }
+  return shingles;
+}
+
+#endif  // HWY_TARGET <= HWY_AVX3
+
+// See dedup_kernels.h. The vector lanes take all the shingles, each mixing
+// its words straight from w, then the minima go in lane order; the default
+// width (5) has its rotations fixed at compile time. AVX-512 only (native
+// 64-bit multiplies and masked loads): on AVX2 and below the vector mixing
+// is slower than the caller's rolling loop, which then takes all shingles.
+inline size_t AddShingleMinima(const uint64_t* HWY_RESTRICT w, size_t shingles,
+                               size_t width, uint64_t salt, uint32_t k,
+                               uint64_t* HWY_RESTRICT bins) {
+#if HWY_TARGET <= HWY_AVX3
+  if (width == 5) {
+    return AddShingleMinimaOf<5>(w, shingles, width, salt, k, bins);
+  }
+  return AddShingleMinimaOf<0>(w, shingles, width, salt, k, bins);
 #else
   (void)w;
   (void)shingles;
@@ -640,8 +712,8 @@ inline size_t AddShingleMinima(const uint64_t* HWY_RESTRICT w, size_t shingles,
   (void)salt;
   (void)k;
   (void)bins;
+  return 0;
 #endif
-  return s;
 }
 
 // See dedup_kernels.h. AVX2 and better (the last, partial vector by a

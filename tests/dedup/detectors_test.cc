@@ -299,6 +299,26 @@ TEST(Duplicates, CopiesWithOtherShortTemplateLinesAreNearDuplicates) {
   EXPECT_TRUE(all_lines.decisions[1].keep);
 }
 
+TEST(Duplicates, ShortLinesBetweenParagraphsLeaveTheSameShingles) {
+  // The same 3 paragraphs, on one site with a 9-word line after each of
+  // the first two: the shingles skip the short lines, so they run across
+  // the paragraphs as on the page without them (whose long lines' words
+  // the sketch reads in place, while the gaps make it copy them).
+  const std::string paragraphs[] = {Paragraph(9900, 40), Paragraph(9901, 40),
+                                    Paragraph(9902, 40)};
+  const std::string with_gaps = paragraphs[0] + "\n" + Paragraph(991, 9) +
+                                "\n" + paragraphs[1] + "\n" +
+                                Paragraph(992, 9) + "\n" + paragraphs[2] + "\n";
+  const std::string without =
+      paragraphs[0] + "\n" + paragraphs[1] + "\n" + paragraphs[2] + "\n";
+  const auto run =
+      RunDedup({{"a", "a.example", with_gaps}, {"b", "b.example", without}});
+  EXPECT_TRUE(run.decisions[0].keep);
+  ASSERT_FALSE(run.decisions[1].keep);
+  EXPECT_EQ(run.decisions[1].removals.at(0).reason, RemovalReason::kNearDup);
+  EXPECT_EQ(run.decisions[1].removals.at(0).similarity_permille, 1000u);
+}
+
 TEST(Decisions, DoNotDependOnInputOrder) {
   std::vector<Doc> docs;
   const std::string shared = Article(1100, 5);

@@ -6,8 +6,9 @@
 // radix sort of hashed records (hash_sort.h) against std::sort, the flat hash
 // set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
 // against XXH3 word by word, the long-input hash (HashLong, SeededHash)
-// against XXH3, the MinHash bins (minhash.h) against their
-// definition, and the growth of the tables (pod_vector.h) from a malloc
+// against XXH3, the MinHash bins and their densification (minhash.h) against
+// their definition (and the AddShingleMinima kernel alone against it), and the
+// growth of the tables (pod_vector.h) from a malloc
 // block into huge-page mappings; and the word and line split of the
 // per-document analysis (analysis.h) against a line-by-line split. The
 // scans, key split, word hashes, long-input hash and MinHash bins run the
@@ -668,6 +669,23 @@ TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
   munmap(mapped, bytes + page);
 }
 
+// The bins of MinHash by definition, shingle by shingle without rolling:
+// bins[b] lowered to the low half of each hash Mix64(salt ^ rotl(w[s], 0) ^
+// rotl(w[s + 1], 13) ^ ...) of the shingles s in [0, shingles) whose high
+// half picks b of k.
+void AddDefinitionMinima(const uint64_t* words, size_t shingles, size_t width,
+                         uint64_t salt, uint32_t k, uint64_t* bins) {
+  for (size_t s = 0; s < shingles; ++s) {
+    uint64_t term = 0;
+    for (size_t j = 0; j < width; ++j) {
+      term ^= RotateLeft(words[s + j], static_cast<unsigned>(13 * j % 64));
+    }
+    const uint64_t h = Mix64(salt ^ term);
+    uint64_t& bin = bins[((h >> 32) * k) >> 32];
+    bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
+  }
+}
+
 TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
   ForEachTarget([&] {
     std::mt19937_64 random(14);
@@ -685,19 +703,9 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
         std::vector<uint32_t> sig(k);
         safi::dedup::MinHashScratch scratch;
         minhasher.Signature(words.data(), n, sig.data(), &scratch);
-        // The definition, shingle by shingle, without rolling.
         const size_t w = std::min<size_t>(width, n);
         std::vector<uint64_t> bins(k, uint64_t{1} << 32);
-        for (size_t s = 0; s + w <= n; ++s) {
-          uint64_t term = 0;
-          for (size_t j = 0; j < w; ++j) {
-            term ^=
-                RotateLeft(words[s + j], static_cast<unsigned>(13 * j % 64));
-          }
-          const uint64_t h = Mix64(salt ^ term);
-          uint64_t& bin = bins[((h >> 32) * k) >> 32];
-          bin = std::min<uint64_t>(bin, static_cast<uint32_t>(h));
-        }
+        AddDefinitionMinima(words.data(), n - w + 1, w, salt, k, bins.data());
         size_t filled = 0;
         for (uint32_t i = 0; i < k; ++i) {
           if (bins[i] == uint64_t{1} << 32) continue;  // densified
@@ -711,6 +719,99 @@ TEST(MinHash, FilledBinsHoldTheMinimumOfTheirShingleHashes) {
       }
     }
   });
+}
+
+// An empty bin i holds the value of the first filled bin j =
+// FastRange(Mix64(seed ^ kProbeSalt ^ (i << 32) ^ attempt), k) over
+// attempts 0, 1, ... (as documented in minhash.cc): on documents of 1 to
+// 300 shingles, from almost all bins empty (probe sequences far past the
+// first few attempts) to almost all filled, under two seeds.
+TEST(MinHash, EmptyBinsCopyTheFirstFilledBinOfTheirProbeSequence) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(16);
+    for (const uint64_t seed : {uint64_t{0}, uint64_t{0x5EED5EED5EED}}) {
+      safi::DedupParams params;
+      params.hash_seed = seed;
+      const MinHasher minhasher(params);
+      const uint32_t k = minhasher.size();
+      const size_t width = params.shingle_words;
+      const uint64_t salt = seed ^ 0x9e3779b97f4a7c15ULL;
+      size_t probed = 0;
+      for (const size_t shingles : {1, 2, 3, 10, 50, 100, 300}) {
+        const size_t n = shingles + width - 1;
+        std::vector<uint64_t> words(n);
+        for (uint64_t& w : words) w = random();
+        std::vector<uint32_t> sig(k);
+        safi::dedup::MinHashScratch scratch;
+        minhasher.Signature(words.data(), n, sig.data(), &scratch);
+        std::vector<uint64_t> bins(k, uint64_t{1} << 32);
+        AddDefinitionMinima(words.data(), shingles, width, salt, k,
+                            bins.data());
+        for (uint32_t i = 0; i < k; ++i) {
+          uint64_t attempt = 0;
+          uint32_t j = i;
+          while (bins[j] == uint64_t{1} << 32) {
+            j = safi::dedup::FastRange(
+                Mix64(seed ^ 0xd6e8feb86659fd93ULL ^
+                      (static_cast<uint64_t>(i) << 32) ^ attempt),
+                k);
+            ++attempt;
+          }
+          probed = std::max<size_t>(probed, attempt);
+          ASSERT_EQ(sig[i], bins[j])
+              << "seed=" << seed << " shingles=" << shingles << " bin " << i;
+        }
+      }
+      EXPECT_GT(probed, 64u);
+    }
+  });
+}
+
+// The kernel alone, on words that end where an inaccessible page begins:
+// for every width up to 8 (5 has its own compiled loop) and a few wider
+// ones, and shingle counts around the vector widths and the kernel's
+// 128-shingle chunks, the bins of the prefix it reports match the
+// definition shingle by shingle, bins of the shingles it leaves are
+// untouched, and no lane reads past the last shingle's words.
+TEST(MinHash, ShingleMinimaKernelMatchesTheDefinition) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = 4 * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  uint64_t* const end = reinterpret_cast<uint64_t*>(mapped + bytes);
+  std::mt19937_64 random(15);
+  ForEachTarget([&] {
+    for (const size_t width : {1, 2, 3, 4, 5, 6, 7, 8, 13, 64}) {
+      for (const size_t shingles :
+           {0,  1,  2,  3,   4,   5,   6,   7,   8,   9,   15,  16, 17,
+            23, 24, 25, 127, 128, 129, 135, 136, 255, 256, 257, 300}) {
+        const size_t n = shingles + width - 1;
+        ASSERT_LE(n * sizeof(uint64_t), bytes);
+        uint64_t* const words = end - n;
+        for (size_t i = 0; i < n; ++i) words[i] = random();
+        const uint32_t k = 1 + static_cast<uint32_t>(random() % 200);
+        const uint64_t salt = random();
+        // Bins start filled with large values or empty, as in Signature.
+        std::vector<uint64_t> bins(k);
+        for (uint64_t& bin : bins) {
+          bin = random() % 2 == 0 ? uint64_t{1} << 32
+                                  : 0xFFFFFF00u + random() % 256;
+        }
+        std::vector<uint64_t> expected = bins;
+        const size_t done = safi::detail::AddShingleMinima(
+            words, shingles, width, salt, k, bins.data());
+        ASSERT_LE(done, shingles);
+        AddDefinitionMinima(words, done, width, salt, k, expected.data());
+        ASSERT_EQ(bins, expected)
+            << "width=" << width << " shingles=" << shingles << " k=" << k
+            << " done=" << done;
+      }
+    }
+  });
+  munmap(mapped, bytes + page);
 }
 
 // Values survive every growth: within the malloc block, into the first

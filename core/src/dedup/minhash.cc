@@ -54,7 +54,21 @@ MinHasher::MinHasher(const DedupParams& params)
     : seed_(params.hash_seed),
       shingle_words_(params.shingle_words),
       rows_(params.rows),
-      size_(params.bands * params.rows) {}
+      size_(params.bands * params.rows),
+      first_probes_(size_t{size_} * kFirstProbes) {
+  for (uint32_t i = 0; i < size_; ++i) {
+    for (uint32_t attempt = 0; attempt < kFirstProbes; ++attempt) {
+      first_probes_[i * kFirstProbes + attempt] =
+          static_cast<uint16_t>(ProbeBin(i, attempt));
+    }
+  }
+}
+
+uint32_t MinHasher::ProbeBin(uint32_t i, uint64_t attempt) const {
+  return FastRange(
+      Mix64(seed_ ^ kProbeSalt ^ (static_cast<uint64_t>(i) << 32) ^ attempt),
+      size_);
+}
 
 void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                           MinHashScratch* scratch) const {
@@ -69,19 +83,27 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
   const size_t done = detail::AddShingleMinima(word_hashes, shingles, width,
                                                salt, k, bins.data());
   AddShingles(word_hashes, done, shingles, width, salt, k, bins.data());
+  // Every bin's value, and the empty bins listed without a branch (an
+  // empty bin is the only one with bit 32 set); then each empty bin takes
+  // the value of the first filled bin of its probe sequence, which depends
+  // only on (seed, i, attempt), the first kFirstProbes attempts from the
+  // table. After 64 * k misses it falls back to the next filled bin in
+  // order.
+  std::vector<uint32_t>& empty = scratch->empty;
+  empty.resize(k);
+  size_t empties = 0;
   for (uint32_t i = 0; i < k; ++i) {
-    if (bins[i] != kEmpty) {
-      sig[i] = static_cast<uint32_t>(bins[i]);
-      continue;
-    }
-    // Probe bins in a sequence that depends only on (seed, i, attempt);
-    // after 64 * k misses fall back to the next filled bin in order.
+    sig[i] = static_cast<uint32_t>(bins[i]);
+    empty[empties] = i;
+    empties += static_cast<size_t>(bins[i] >> 32);
+  }
+  for (size_t e = 0; e < empties; ++e) {
+    const uint32_t i = empty[e];
+    const uint16_t* probes = &first_probes_[size_t{i} * kFirstProbes];
     uint32_t source = k;
     for (uint64_t attempt = 0; attempt < 64ULL * k; ++attempt) {
       const uint32_t j =
-          FastRange(Mix64(seed_ ^ kProbeSalt ^
-                          (static_cast<uint64_t>(i) << 32) ^ attempt),
-                    k);
+          attempt < kFirstProbes ? probes[attempt] : ProbeBin(i, attempt);
       if (bins[j] != kEmpty) {
         source = j;
         break;

@@ -18,6 +18,7 @@ namespace dedup {
 // Reusable buffers of MinHasher::Signature.
 struct MinHashScratch {
   std::vector<uint64_t> bins;
+  std::vector<uint32_t> empty;
 };
 
 class MinHasher {
@@ -44,10 +45,19 @@ class MinHasher {
   uint32_t Agreement(const uint32_t* a, const uint32_t* b) const;
 
  private:
+  // Probe attempts per empty bin kept in first_probes_: with a share f of
+  // the bins filled, all of them miss with probability (1 - f)^8.
+  static constexpr uint32_t kFirstProbes = 8;
+
+  // Bin probed by attempt of the empty bin i when densifying (< size()).
+  uint32_t ProbeBin(uint32_t i, uint64_t attempt) const;
+
   uint64_t seed_;
   uint32_t shingle_words_;
   uint32_t rows_;
   uint32_t size_;
+  // ProbeBin(i, attempt) at [i * kFirstProbes + attempt] (size() <= 1024).
+  std::vector<uint16_t> first_probes_;
 };
 
 }  // namespace dedup
