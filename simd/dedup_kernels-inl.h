@@ -76,6 +76,17 @@ HWY_INLINE uint64_t Match64(D d, const char* HWY_RESTRICT data, hn::Vec<D> va,
   return mask;
 }
 
+// The 64 bits of mask m of a 64-lane byte vector, bit j for lane j.
+template <class D>
+HWY_INLINE uint64_t MaskBits64(D d, hn::Mask<D> m) {
+  static_assert(hn::MaxLanes(D()) == 64, "one 64-lane vector");
+  uint8_t bits[8];
+  hn::StoreMaskBits(d, m, bits);
+  uint64_t mask;
+  std::memcpy(&mask, bits, 8);
+  return mask;
+}
+
 // XXH3_mul128_fold64: the low 64 bits of the 128-bit product a * b xored
 // with its high 64 bits, from 32 x 32-bit partial products.
 template <class D>
@@ -388,34 +399,39 @@ inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
   size_t edges_before = 0;        // edges in the blocks done
   size_t sized = 0;               // pairs turned into (offset, size)
   uint64_t separator_before = 1;  // the byte before the block is one
-  for (size_t i = 0;; i += 64) {
-    const size_t len = std::min<size_t>(64, n - i);
-    uint64_t sep;
-    uint64_t lf;
-    if (len == 64) {
-      sep = Match64(d8, keys + i, space, newline);
-      lf = Match64(d8, keys + i, newline, newline);
-    } else {
-      // The tail, copied into a block of zeros (no separators); the bytes
-      // past the end are separators, which end a last word at n.
-      alignas(64) char block[64] = {};
-      if (len != 0) std::memcpy(block, keys + i, len);
-      sep = Match64(d8, block, space, newline);
-      lf = Match64(d8, block, newline, newline);
-      sep |= ~uint64_t{0} << len;
-    }
+  // The block at keys[i] given its separator and LF masks.
+  const auto split_block = [&](size_t i, uint64_t sep, uint64_t lf) {
     const uint64_t edges = sep ^ ((sep << 1) | separator_before);
     separator_before = sep >> 63;
     lfs += AppendLineEnds(lf, edges, edges_before,
                           line_ends + std::min(lfs, max_breaks));
     edges_before += AppendEdgePositions(edges, static_cast<uint32_t>(i),
                                         spans + edges_before);
-    if (len < 64) break;
+  };
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const hn::Vec<decltype(d8)> x =
+        hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys + i));
+    const auto is_lf = hn::Eq(x, newline);
+    split_block(i, MaskBits64(d8, hn::Or(hn::Eq(x, space), is_lf)),
+                MaskBits64(d8, is_lf));
     if ((i + 64) % kChunk == 0) {
       EndsToSizes(spans, sized, edges_before / 2);
       sized = edges_before / 2;
     }
   }
+  // The tail (possibly empty), copied into a block of zeros (no
+  // separators); the bytes past the end are separators, which end a last
+  // word at n.
+  alignas(64) char block[64] = {};
+  if (n != i) std::memcpy(block, keys + i, n - i);
+  const hn::Vec<decltype(d8)> x =
+      hn::Load(d8, reinterpret_cast<const uint8_t*>(block));
+  const auto is_lf = hn::Eq(x, newline);
+  split_block(i,
+              MaskBits64(d8, hn::Or(hn::Eq(x, space), is_lf)) |
+                  (~uint64_t{0} << (n - i)),
+              MaskBits64(d8, is_lf));
   const size_t words = edges_before / 2;
   EndsToSizes(spans, sized, words);
 #else
