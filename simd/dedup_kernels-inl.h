@@ -253,8 +253,9 @@ HWY_INLINE size_t AppendLineEnds(uint64_t lf, uint64_t edges,
       hn::Set(d64, static_cast<uint64_t>(edges_before));
   // The line ends of the LFs whose shifts are the first 8 of 16 bytes.
   const auto line_ends = [&](hn::Vec<decltype(d8x16)> shift_bytes) {
-    const hn::Vec<decltype(d64)> shift = hn::PromoteTo(
-        d64, hn::LowerHalf(d32x8, hn::PromoteTo(d32, shift_bytes)));
+    // The first 8 bytes zero-extended to 64 bits at once (VPMOVZXBQ), which
+    // Highway 1.0.3 has no PromoteTo for.
+    const hn::Vec<decltype(d64)> shift{_mm512_cvtepu8_epi64(shift_bytes.raw)};
     return hn::TruncateTo(
         d32x8, hn::ShiftRight<1>(
                    hn::Add(hn::PopulationCount(vedges << shift), vbefore)));
