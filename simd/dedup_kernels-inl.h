@@ -392,13 +392,12 @@ inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
       sized = edges_before / 2;
     }
   }
-  // The tail (possibly empty), copied into a block of zeros (no
-  // separators); the bytes past the end are separators, which end a last
-  // word at n.
-  alignas(64) char block[64] = {};
-  if (n != i) std::memcpy(block, keys + i, n - i);
-  const hn::Vec<decltype(d8)> x =
-      hn::Load(d8, reinterpret_cast<const uint8_t*>(block));
+  // The tail (possibly empty) by a masked load, whose lanes past n read
+  // nothing and are zeros (no separators) (a copy into a block of zeros
+  // stalls on the store forwarding); the bytes past the end are
+  // separators, which end a last word at n.
+  const hn::Vec<decltype(d8)> x = hn::MaskedLoad(
+      hn::FirstN(d8, n - i), d8, reinterpret_cast<const uint8_t*>(keys + i));
   const auto is_lf = hn::Eq(x, newline);
   split_block(i,
               MaskBits64(d8, hn::Or(hn::Eq(x, space), is_lf)) |
