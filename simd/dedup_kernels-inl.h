@@ -276,7 +276,8 @@ HWY_INLINE size_t AppendLineEnds(uint64_t lf, uint64_t edges,
 
 // Turns the pairs [from, to) of spans (pair k at spans[2 * k]) from
 // (offset, end) into (offset, end - offset): each pair is a 64-bit lane,
-// offset in the low half, minus the offset shifted into the high half.
+// offset in the low half, minus the offset shifted into the high half;
+// the last (partial) vector of pairs masked, without a loop.
 HWY_INLINE void EndsToSizes(uint32_t* HWY_RESTRICT spans, size_t from,
                             size_t to) {
   const hn::ScalableTag<uint64_t> d64;
@@ -287,7 +288,9 @@ HWY_INLINE void EndsToSizes(uint32_t* HWY_RESTRICT spans, size_t from,
     const hn::Vec<decltype(d64)> v = hn::LoadU(d64, pairs + k);
     hn::StoreU(hn::Sub(v, hn::ShiftLeft<32>(v)), d64, pairs + k);
   }
-  for (; k < to; ++k) spans[2 * k + 1] -= spans[2 * k];
+  const hn::Mask<decltype(d64)> rest = hn::FirstN(d64, to - k);
+  const hn::Vec<decltype(d64)> v = hn::MaskedLoad(rest, d64, pairs + k);
+  hn::BlendedStore(hn::Sub(v, hn::ShiftLeft<32>(v)), rest, d64, pairs + k);
 }
 
 #else  // HWY_TARGET != HWY_AVX3_DL
