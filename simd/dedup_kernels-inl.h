@@ -76,6 +76,17 @@ HWY_INLINE uint64_t Match64(D d, const char* HWY_RESTRICT data, hn::Vec<D> va,
   return mask;
 }
 
+// The 64 bits of mask m of a 64-lane byte vector, bit j for lane j.
+template <class D>
+HWY_INLINE uint64_t MaskBits64(D d, hn::Mask<D> m) {
+  static_assert(hn::MaxLanes(D()) == 64, "one 64-lane vector");
+  uint8_t bits[8];
+  hn::StoreMaskBits(d, m, bits);
+  uint64_t mask;
+  std::memcpy(&mask, bits, 8);
+  return mask;
+}
+
 // XXH3_mul128_fold64: the low 64 bits of the 128-bit product a * b xored
 // with its high 64 bits, from 32 x 32-bit partial products.
 template <class D>
@@ -184,39 +195,6 @@ inline void MatchTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
 
 #if HWY_TARGET == HWY_AVX3_DL
 
-// Writes base + j for each set bit j of edges, in increasing order, at
-// out[0, count) and returns count; may write scratch at out[count, 64).
-// The 64 byte indices are compressed at once (VPCOMPRESSB), then widened
-// 16 at a time.
-HWY_INLINE size_t AppendEdgePositions(uint64_t edges, uint32_t base,
-                                      uint32_t* HWY_RESTRICT out) {
-  const size_t count = static_cast<size_t>(__builtin_popcountll(edges));
-  const hn::ScalableTag<uint8_t> d8;
-  const hn::ScalableTag<uint32_t> d32;
-  static_assert(hn::MaxLanes(d32) == 16, "16 positions per vector");
-  uint8_t bits[8];
-  std::memcpy(bits, &edges, 8);
-  const hn::Half<decltype(d8)> d8x32;
-  const hn::Rebind<uint8_t, decltype(d32)> d8x16;
-  const hn::Vec<decltype(d8)> packed =
-      hn::Compress(hn::Iota(d8, 0), hn::LoadMaskBits(d8, bits));
-  const hn::Vec<decltype(d32)> vbase = hn::Set(d32, base);
-  // A block has 12 edges on average (news text), rarely more than 32.
-  const hn::Vec<decltype(d8x32)> low = hn::LowerHalf(d8x32, packed);
-  hn::StoreU(hn::Add(hn::PromoteTo(d32, hn::LowerHalf(d8x16, low)), vbase), d32,
-             out);
-  hn::StoreU(hn::Add(hn::PromoteTo(d32, hn::UpperHalf(d8x16, low)), vbase), d32,
-             out + 16);
-  if (count > 32) {
-    const hn::Vec<decltype(d8x32)> high = hn::UpperHalf(d8x32, packed);
-    hn::StoreU(hn::Add(hn::PromoteTo(d32, hn::LowerHalf(d8x16, high)), vbase),
-               d32, out + 32);
-    hn::StoreU(hn::Add(hn::PromoteTo(d32, hn::UpperHalf(d8x16, high)), vbase),
-               d32, out + 48);
-  }
-  return count;
-}
-
 // Writes base + j for each set bit j of mask, in increasing order, at
 // out[0, count) and returns count; may write scratch at out[count, 64).
 // For sparse masks: the 64 byte indices are compressed at once
@@ -275,8 +253,9 @@ HWY_INLINE size_t AppendLineEnds(uint64_t lf, uint64_t edges,
       hn::Set(d64, static_cast<uint64_t>(edges_before));
   // The line ends of the LFs whose shifts are the first 8 of 16 bytes.
   const auto line_ends = [&](hn::Vec<decltype(d8x16)> shift_bytes) {
-    const hn::Vec<decltype(d64)> shift = hn::PromoteTo(
-        d64, hn::LowerHalf(d32x8, hn::PromoteTo(d32, shift_bytes)));
+    // The first 8 bytes zero-extended to 64 bits at once (VPMOVZXBQ), which
+    // Highway 1.0.3 has no PromoteTo for.
+    const hn::Vec<decltype(d64)> shift{_mm512_cvtepu8_epi64(shift_bytes.raw)};
     return hn::TruncateTo(
         d32x8, hn::ShiftRight<1>(
                    hn::Add(hn::PopulationCount(vedges << shift), vbefore)));
@@ -297,7 +276,8 @@ HWY_INLINE size_t AppendLineEnds(uint64_t lf, uint64_t edges,
 
 // Turns the pairs [from, to) of spans (pair k at spans[2 * k]) from
 // (offset, end) into (offset, end - offset): each pair is a 64-bit lane,
-// offset in the low half, minus the offset shifted into the high half.
+// offset in the low half, minus the offset shifted into the high half;
+// the last (partial) vector of pairs masked, without a loop.
 HWY_INLINE void EndsToSizes(uint32_t* HWY_RESTRICT spans, size_t from,
                             size_t to) {
   const hn::ScalableTag<uint64_t> d64;
@@ -308,7 +288,9 @@ HWY_INLINE void EndsToSizes(uint32_t* HWY_RESTRICT spans, size_t from,
     const hn::Vec<decltype(d64)> v = hn::LoadU(d64, pairs + k);
     hn::StoreU(hn::Sub(v, hn::ShiftLeft<32>(v)), d64, pairs + k);
   }
-  for (; k < to; ++k) spans[2 * k + 1] -= spans[2 * k];
+  const hn::Mask<decltype(d64)> rest = hn::FirstN(d64, to - k);
+  const hn::Vec<decltype(d64)> v = hn::MaskedLoad(rest, d64, pairs + k);
+  hn::BlendedStore(hn::Sub(v, hn::ShiftLeft<32>(v)), rest, d64, pairs + k);
 }
 
 #else  // HWY_TARGET != HWY_AVX3_DL
@@ -340,9 +322,9 @@ HWY_INLINE size_t AppendBitPositions(uint64_t mask, uint32_t base,
 // matches (a news page has a line terminator per 150 bytes): on AVX3_DL
 // compressed at once, on the other targets two per round. On the line
 // terminators of 16 MiB of the news crawl (AVX3_DL) the 16-lane store of
-// AppendSparsePositions took 10-20 % less time than AppendEdgePositions'
-// 32 lanes, and a loop over the set bits, whose exit mispredicts, twice as
-// long.
+// AppendSparsePositions took 10-20 % less time than two or four 16-lane
+// stores (a block's matches up to 32 without a branch), and a loop over the set
+// bits, whose exit mispredicts, twice as long.
 inline size_t FindTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
                            char b, uint32_t* HWY_RESTRICT positions) {
   size_t found = 0;
@@ -366,6 +348,10 @@ inline size_t FindTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
 // alternate there. The edge positions go to spans as (start, end) pairs,
 // turned into (offset, size) every chunk while they are in L1; the words
 // ended by an LF are half the edges up to it. No branch per word or LF.
+// The edge positions go 16 at a time (AppendSparsePositions): a news block
+// has 12 edges on average and more than 16 in 2 % of the blocks, and on
+// its keys one 16-lane store with that rare branch took 3-5 % less time
+// than two stores without it.
 //
 // The other targets take the scalar twin (on the news crawl keys the lanes
 // were 2.5 times slower than it on AVX3, without VPCOMPRESSB and VPOPCNTQ,
@@ -388,34 +374,38 @@ inline size_t SplitKeyWords(const char* HWY_RESTRICT keys, size_t n,
   size_t edges_before = 0;        // edges in the blocks done
   size_t sized = 0;               // pairs turned into (offset, size)
   uint64_t separator_before = 1;  // the byte before the block is one
-  for (size_t i = 0;; i += 64) {
-    const size_t len = std::min<size_t>(64, n - i);
-    uint64_t sep;
-    uint64_t lf;
-    if (len == 64) {
-      sep = Match64(d8, keys + i, space, newline);
-      lf = Match64(d8, keys + i, newline, newline);
-    } else {
-      // The tail, copied into a block of zeros (no separators); the bytes
-      // past the end are separators, which end a last word at n.
-      alignas(64) char block[64] = {};
-      if (len != 0) std::memcpy(block, keys + i, len);
-      sep = Match64(d8, block, space, newline);
-      lf = Match64(d8, block, newline, newline);
-      sep |= ~uint64_t{0} << len;
-    }
+  // The block at keys[i] given its separator and LF masks.
+  const auto split_block = [&](size_t i, uint64_t sep, uint64_t lf) {
     const uint64_t edges = sep ^ ((sep << 1) | separator_before);
     separator_before = sep >> 63;
     lfs += AppendLineEnds(lf, edges, edges_before,
                           line_ends + std::min(lfs, max_breaks));
-    edges_before += AppendEdgePositions(edges, static_cast<uint32_t>(i),
-                                        spans + edges_before);
-    if (len < 64) break;
+    edges_before += AppendSparsePositions(edges, static_cast<uint32_t>(i),
+                                          spans + edges_before);
+  };
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const hn::Vec<decltype(d8)> x =
+        hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys + i));
+    const auto is_lf = hn::Eq(x, newline);
+    split_block(i, MaskBits64(d8, hn::Or(hn::Eq(x, space), is_lf)),
+                MaskBits64(d8, is_lf));
     if ((i + 64) % kChunk == 0) {
       EndsToSizes(spans, sized, edges_before / 2);
       sized = edges_before / 2;
     }
   }
+  // The tail (possibly empty) by a masked load, whose lanes past n read
+  // nothing and are zeros (no separators) (a copy into a block of zeros
+  // stalls on the store forwarding); the bytes past the end are
+  // separators, which end a last word at n.
+  const hn::Vec<decltype(d8)> x = hn::MaskedLoad(
+      hn::FirstN(d8, n - i), d8, reinterpret_cast<const uint8_t*>(keys + i));
+  const auto is_lf = hn::Eq(x, newline);
+  split_block(i,
+              MaskBits64(d8, hn::Or(hn::Eq(x, space), is_lf)) |
+                  (~uint64_t{0} << (n - i)),
+              MaskBits64(d8, is_lf));
   const size_t words = edges_before / 2;
   EndsToSizes(spans, sized, words);
 #else

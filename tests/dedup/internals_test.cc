@@ -306,7 +306,7 @@ struct KeySplit {
   std::vector<WordSpan> words;
   std::vector<uint32_t> line_ends;
 };
-KeySplit NaiveKeySplit(const std::string& keys) {
+KeySplit NaiveKeySplit(std::string_view keys) {
   KeySplit split;
   size_t start = 0;
   for (size_t i = 0; i <= keys.size(); ++i) {
@@ -324,11 +324,10 @@ KeySplit NaiveKeySplit(const std::string& keys) {
   return split;
 }
 
-// Checks SplitKeyWords on the bytes of text from start on against
-// NaiveKeySplit, with max_breaks LF counts wanted, and that it writes
-// nothing past the room its contract asks for.
-void CheckKeySplit(const std::string& text, size_t start, size_t max_breaks) {
-  const std::string keys = text.substr(start);
+// Checks SplitKeyWords on keys (read in place) against NaiveKeySplit, with
+// max_breaks LF counts wanted, and that it writes nothing past the room its
+// contract asks for.
+void CheckKeySplit(std::string_view keys, size_t max_breaks) {
   const KeySplit expected = NaiveKeySplit(keys);
   constexpr uint32_t kUnwritten = 0xDEADBEEF;
   constexpr size_t kGuard = 16;
@@ -337,12 +336,12 @@ void CheckKeySplit(const std::string& text, size_t start, size_t max_breaks) {
   std::vector<uint32_t> line_ends(max_breaks + kSplitKeyWordsSlack + kGuard,
                                   kUnwritten);
   size_t breaks = 0;
-  const size_t words =
-      SplitKeyWords(text.data() + start, keys.size(), max_breaks, spans.data(),
-                    line_ends.data(), &breaks);
-  const std::string where = "length " + std::to_string(keys.size()) +
-                            " start " + std::to_string(start) + " max_breaks " +
-                            std::to_string(max_breaks);
+  const size_t words = SplitKeyWords(keys.data(), keys.size(), max_breaks,
+                                     spans.data(), line_ends.data(), &breaks);
+  const std::string where =
+      "length " + std::to_string(keys.size()) + " alignment " +
+      std::to_string(reinterpret_cast<uintptr_t>(keys.data()) % 64) +
+      " max_breaks " + std::to_string(max_breaks);
   ASSERT_EQ(words, expected.words.size()) << where;
   for (size_t w = 0; w < words; ++w) {
     ASSERT_EQ(spans[2 * w], expected.words[w].offset) << where << " word " << w;
@@ -421,9 +420,38 @@ TEST(SplitKeyWords, EqualsAByteLoop) {
         texts.push_back(text + text);
       }
     }
+    // A block with exactly edges word edges (bytes 0 to edges - 1 each
+    // differ from the one before in being separators, the rest equal the
+    // last of them), separators sep, first or after a block of one word.
+    for (const size_t edges : {0, 1, 2, 15, 16, 17, 31, 32, 33, 48, 63, 64}) {
+      for (const char sep : {' ', '\n'}) {
+        std::string block(64, sep);
+        for (size_t j = 0; j < 64; ++j) {
+          const size_t last = std::min(j, edges == 0 ? 0 : edges - 1);
+          block[j] = edges == 0 || last % 2 == 1 ? sep : 'e';
+        }
+        texts.push_back(block);
+        texts.push_back(block + block);
+        texts.push_back(std::string(63, 'w') + sep + block + "tail");
+      }
+    }
+    // An LF at every position of a block of words, alone or after a
+    // space, in the first and a later block.
+    for (size_t at = 0; at < 64; ++at) {
+      for (const char* before : {"", " "}) {
+        std::string text = KeyText(200, 5, &random);
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        const size_t lead = std::string(before).size();
+        for (const size_t block : {0, 64}) {
+          if (block + at >= lead) text.replace(block + at - lead, lead, before);
+          text[block + at] = '\n';
+        }
+        texts.push_back(text);
+      }
+    }
     for (const std::string& text : texts) {
       for (const size_t max_breaks : {size_t{0}, size_t{1}, text.size() + 1}) {
-        CheckKeySplit(text, 0, max_breaks);
+        CheckKeySplit(text, max_breaks);
       }
     }
     // Random keys of every length across the first blocks, at starts off
@@ -432,17 +460,44 @@ TEST(SplitKeyWords, EqualsAByteLoop) {
       for (const size_t max_run : {1, 3, 40}) {
         const std::string text = KeyText(len + 3, max_run, &random);
         for (size_t start = 0; start <= 3; ++start) {
-          CheckKeySplit(text, start, len + 1);
+          CheckKeySplit(std::string_view(text).substr(start), len + 1);
         }
-        CheckKeySplit(text, 0, len / 4);
+        CheckKeySplit(text, len / 4);
       }
     }
     for (const size_t len : {4031, 4095, 4096, 4097, 8192, 8193, 12345}) {
       for (const size_t max_run : {1, 4, 100}) {
-        CheckKeySplit(KeyText(len, max_run, &random), 0, len);
+        CheckKeySplit(KeyText(len, max_run, &random), len);
       }
     }
   });
+}
+
+// SplitKeyWords reads exactly keys[0, n): keys ending where an inaccessible
+// page begins (a read past the end faults), of every length across the
+// first blocks and around the 4 KiB chunks, on every target.
+TEST(SplitKeyWords, ReadsNothingPastTheKeys) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  constexpr size_t kMaxGuarded = 9000;
+  const size_t bytes = (kMaxGuarded + page - 1) / page * page;
+  char* const mapped =
+      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mapped, MAP_FAILED);
+  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  char* const guard = mapped + bytes;
+  ForEachTarget([&] {
+    std::mt19937_64 random(29);
+    for (size_t len = 0; len <= kMaxGuarded; len += len < 300    ? 1
+                                                    : len < 4200 ? 61
+                                                                 : 997) {
+      const std::string text = KeyText(len, 1 + len % 7, &random);
+      char* const at = guard - len;
+      std::copy(text.begin(), text.end(), at);
+      CheckKeySplit(std::string_view(at, len), len + 1);
+    }
+  });
+  munmap(mapped, bytes + page);
 }
 
 // SplitKeyLines gives line i the words between the i-th and (i+1)-th LF
