@@ -73,6 +73,36 @@ void ForEachTarget(Check check) {
   ASSERT_TRUE(safi::ForceTarget("auto", &error)) << error;
 }
 
+// At least n readable and writable bytes [begin(), begin() + size()) that
+// end where an inaccessible page begins: a read past them faults.
+class BytesBeforeAGuardPage {
+ public:
+  explicit BytesBeforeAGuardPage(size_t n)
+      : page_(static_cast<size_t>(sysconf(_SC_PAGESIZE))),
+        size_((n + page_ - 1) / page_ * page_),
+        mapped_(mmap(nullptr, size_ + page_, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) {
+    if (mapped_ != MAP_FAILED &&
+        mprotect(begin() + size_, page_, PROT_NONE) != 0) {
+      munmap(mapped_, size_ + page_);
+      mapped_ = MAP_FAILED;
+    }
+  }
+  BytesBeforeAGuardPage(const BytesBeforeAGuardPage&) = delete;
+  BytesBeforeAGuardPage& operator=(const BytesBeforeAGuardPage&) = delete;
+  ~BytesBeforeAGuardPage() {
+    if (ok()) munmap(mapped_, size_ + page_);
+  }
+  bool ok() const { return mapped_ != MAP_FAILED; }
+  char* begin() const { return static_cast<char*>(mapped_); }
+  size_t size() const { return size_; }
+
+ private:
+  size_t page_;
+  size_t size_;
+  void* mapped_;
+};
+
 // Positions of a and b in text, byte by byte.
 std::vector<uint32_t> Naive(const std::string& text, char a, char b) {
   std::vector<uint32_t> positions;
@@ -226,14 +256,11 @@ std::string RawText(size_t length, int density, std::mt19937_64* random) {
 // page begins (a read past the end faults), from the kernel
 // (FindTwoBytes) up.
 TEST(SplitRawLines, EqualsAByteLoop) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   constexpr size_t kMaxGuarded = 9000;
-  const size_t bytes = (kMaxGuarded + page - 1) / page * page;
-  char* const mapped =
-      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(mapped, MAP_FAILED);
-  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  const BytesBeforeAGuardPage guarded(kMaxGuarded);
+  ASSERT_TRUE(guarded.ok());
+  char* const mapped = guarded.begin();
+  const size_t bytes = guarded.size();
   char* const guard = mapped + bytes;
   ForEachTarget([&] {
     std::mt19937_64 random(23);
@@ -297,7 +324,6 @@ TEST(SplitRawLines, EqualsAByteLoop) {
           << "length " << len;
     }
   });
-  munmap(mapped, bytes + page);
 }
 
 // The words of keys (runs of bytes other than ' ' and LF) and, per LF, the
@@ -477,14 +503,11 @@ TEST(SplitKeyWords, EqualsAByteLoop) {
 // page begins (a read past the end faults), of every length across the
 // first blocks and around the 4 KiB chunks, on every target.
 TEST(SplitKeyWords, ReadsNothingPastTheKeys) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   constexpr size_t kMaxGuarded = 9000;
-  const size_t bytes = (kMaxGuarded + page - 1) / page * page;
-  char* const mapped =
-      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(mapped, MAP_FAILED);
-  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  const BytesBeforeAGuardPage guarded(kMaxGuarded);
+  ASSERT_TRUE(guarded.ok());
+  char* const mapped = guarded.begin();
+  const size_t bytes = guarded.size();
   char* const guard = mapped + bytes;
   ForEachTarget([&] {
     std::mt19937_64 random(29);
@@ -497,7 +520,6 @@ TEST(SplitKeyWords, ReadsNothingPastTheKeys) {
       CheckKeySplit(std::string_view(at, len), len + 1);
     }
   });
-  munmap(mapped, bytes + page);
 }
 
 // SplitKeyLines gives line i the words between the i-th and (i+1)-th LF
@@ -673,13 +695,10 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
 // vector lanes that pick the bytes of nearby words from one 128-byte window
 // must fall back to other loads near the end, and must agree with XXH3.
 TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  const size_t bytes = 4 * page;
-  char* const mapped =
-      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(mapped, MAP_FAILED);
-  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  const BytesBeforeAGuardPage guarded(16384);
+  ASSERT_TRUE(guarded.ok());
+  char* const mapped = guarded.begin();
+  const size_t bytes = guarded.size();
   std::mt19937_64 random(41);
   ForEachTarget([&] {
     for (int round = 0; round < 200; ++round) {
@@ -721,7 +740,6 @@ TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
       }
     }
   });
-  munmap(mapped, bytes + page);
 }
 
 // The bins of MinHash by definition, shingle by shingle without rolling:
@@ -829,13 +847,10 @@ TEST(MinHash, EmptyBinsCopyTheFirstFilledBinOfTheirProbeSequence) {
 // definition shingle by shingle, bins of the shingles it leaves are
 // untouched, and no lane reads past the last shingle's words.
 TEST(MinHash, ShingleMinimaKernelMatchesTheDefinition) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  const size_t bytes = 4 * page;
-  char* const mapped =
-      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(mapped, MAP_FAILED);
-  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  const BytesBeforeAGuardPage guarded(16384);
+  ASSERT_TRUE(guarded.ok());
+  char* const mapped = guarded.begin();
+  const size_t bytes = guarded.size();
   uint64_t* const end = reinterpret_cast<uint64_t*>(mapped + bytes);
   std::mt19937_64 random(15);
   ForEachTarget([&] {
@@ -866,7 +881,6 @@ TEST(MinHash, ShingleMinimaKernelMatchesTheDefinition) {
       }
     }
   });
-  munmap(mapped, bytes + page);
 }
 
 // Values survive every growth: within the malloc block, into the first
@@ -977,13 +991,10 @@ TEST(PodVector, GrowsInPlaceThenMovesPastTheReservation) {
 // of 8 items and more, equals the digest of the items added one by one.
 TEST(WeightedSum, EqualsTheSumOfProducts) {
   constexpr size_t kMax = 200;
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  const size_t bytes = (2 * kMax * sizeof(uint64_t) + page - 1) / page * page;
-  char* const mapped =
-      static_cast<char*>(mmap(nullptr, bytes + page, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(mapped, MAP_FAILED);
-  ASSERT_EQ(mprotect(mapped + bytes, page, PROT_NONE), 0);
+  const BytesBeforeAGuardPage guarded(2 * kMax * sizeof(uint64_t));
+  ASSERT_TRUE(guarded.ok());
+  char* const mapped = guarded.begin();
+  const size_t bytes = guarded.size();
   // Weights at the end of the accessible bytes, items before them; the
   // sums are taken both ways round, so that each array is read at the end.
   uint64_t* const weights = reinterpret_cast<uint64_t*>(mapped + bytes) - kMax;
@@ -1007,7 +1018,6 @@ TEST(WeightedSum, EqualsTheSumOfProducts) {
       ASSERT_EQ(safi::dedup::SequenceHash::Of(x, n), added.Digest()) << n;
     }
   });
-  munmap(mapped, bytes + page);
 }
 
 // HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the

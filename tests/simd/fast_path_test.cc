@@ -180,6 +180,21 @@ class FastPathTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(n.Normalize(in, scalar_out).ok());
     ASSERT_TRUE(ForceTarget(GetParam(), &error)) << error;
   }
+
+  // Both paths of n on in against the ICU reference with options; context
+  // names the case in a failure.
+  static void ExpectBothEqualReference(const Normalizer& n,
+                                       const Options& options,
+                                       const std::string& in,
+                                       const std::string& context) {
+    std::string fast, scalar, reference;
+    size_t error_offset = 0;
+    Both(n, in, &fast, &scalar);
+    ASSERT_TRUE(
+        icu_reference::Normalize(in, options, &reference, &error_offset));
+    ASSERT_EQ(fast, reference) << context;
+    ASSERT_EQ(scalar, reference) << context;
+  }
 };
 
 TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
@@ -191,14 +206,10 @@ TEST_P(FastPathTest, SpecialPieceAtEveryOffset) {
       for (size_t offset = 150; offset < 150 + 130; ++offset) {
         std::string in = base;
         in.insert(offset, piece);
-        std::string fast, scalar, reference;
-        size_t error_offset = 0;
-        Both(normalizer, in, &fast, &scalar);
-        ASSERT_TRUE(
-            icu_reference::Normalize(in, options, &reference, &error_offset));
-        ASSERT_EQ(fast, reference) << ProfileName(profile) << " piece "
-                                   << Hex(piece) << " at " << offset;
-        ASSERT_EQ(scalar, reference) << ProfileName(profile);
+        ASSERT_NO_FATAL_FAILURE(ExpectBothEqualReference(
+            normalizer, options, in,
+            std::string(ProfileName(profile)) + " piece " + Hex(piece) +
+                " at " + std::to_string(offset)));
       }
     }
   }
@@ -217,14 +228,10 @@ TEST_P(FastPathTest, SpecialPieceNearTheEnd) {
       for (const std::string& piece : SpecialPieces()) {
         for (size_t after = 0; after <= 70; ++after) {
           const std::string in = base + piece + tail.substr(0, after);
-          std::string fast, scalar, reference;
-          size_t error_offset = 0;
-          Both(normalizer, in, &fast, &scalar);
-          ASSERT_TRUE(
-              icu_reference::Normalize(in, options, &reference, &error_offset));
-          ASSERT_EQ(fast, reference) << ProfileName(profile) << " piece "
-                                     << Hex(piece) << " then " << after;
-          ASSERT_EQ(scalar, reference) << ProfileName(profile);
+          ASSERT_NO_FATAL_FAILURE(ExpectBothEqualReference(
+              normalizer, options, in,
+              std::string(ProfileName(profile)) + " piece " + Hex(piece) +
+                  " then " + std::to_string(after)));
         }
       }
     }
