@@ -272,6 +272,8 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
       const LineInfo& line = lines[i];
       if (line.blank()) continue;
       if (line.teaser_candidate) {
+        const bool after_label =
+            previous >= 0 && label_like(static_cast<uint32_t>(previous));
         StructureVerdict& verdict = (*out)[i];
         verdict.block_teasers = teasers;
         verdict.kind = StructureVerdict::kTeaser;
@@ -279,16 +281,14 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
           verdict.rule = TeaserRule::kConfirmed;
         } else if (related) {
           verdict.rule = TeaserRule::kAfterRelatedHeader;
-        } else if (previous >= 0 &&
-                   label_like(static_cast<uint32_t>(previous))) {
+        } else if (after_label) {
           verdict.rule = TeaserRule::kAfterLabel;
         } else if (trailing && teasers >= 2) {
           verdict.rule = TeaserRule::kTrailingBlock;
         } else {
           verdict = StructureVerdict();
         }
-        if (previous >= 0 && verdict.kind == StructureVerdict::kTeaser &&
-            label_like(static_cast<uint32_t>(previous))) {
+        if (after_label && verdict.kind == StructureVerdict::kTeaser) {
           StructureVerdict& label = (*out)[previous];
           label.kind = StructureVerdict::kLabel;
           label.teaser_line = i;
