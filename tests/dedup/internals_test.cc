@@ -95,6 +95,8 @@ class BytesBeforeAGuardPage {
   }
   bool ok() const { return mapped_ != MAP_FAILED; }
   char* begin() const { return static_cast<char*>(mapped_); }
+  // The first inaccessible byte.
+  char* end() const { return begin() + size_; }
   size_t size() const { return size_; }
 
  private:
@@ -259,9 +261,7 @@ TEST(SplitRawLines, EqualsAByteLoop) {
   constexpr size_t kMaxGuarded = 9000;
   const BytesBeforeAGuardPage guarded(kMaxGuarded);
   ASSERT_TRUE(guarded.ok());
-  char* const mapped = guarded.begin();
-  const size_t bytes = guarded.size();
-  char* const guard = mapped + bytes;
+  char* const guard = guarded.end();
   ForEachTarget([&] {
     std::mt19937_64 random(23);
     std::vector<std::string> texts = {"",
@@ -506,9 +506,7 @@ TEST(SplitKeyWords, ReadsNothingPastTheKeys) {
   constexpr size_t kMaxGuarded = 9000;
   const BytesBeforeAGuardPage guarded(kMaxGuarded);
   ASSERT_TRUE(guarded.ok());
-  char* const mapped = guarded.begin();
-  const size_t bytes = guarded.size();
-  char* const guard = mapped + bytes;
+  char* const guard = guarded.end();
   ForEachTarget([&] {
     std::mt19937_64 random(29);
     for (size_t len = 0; len <= kMaxGuarded; len += len < 300    ? 1
