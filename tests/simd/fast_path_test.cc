@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -385,6 +386,85 @@ TEST_P(FastPathTest, StreamSplitInSpecialPieceEqualsOneShot) {
       }
     }
   }
+}
+
+// Texts that begin and end in the whitespace and line-break states that
+// the engine carries along a text (a CR waiting for its LF, pending or
+// leading spaces, an open segment, half a character): one-shot calls of one
+// Normalizer, which reuse its engine, must each start afresh.
+std::vector<std::string> TextsWithOpenEnds(uint64_t seed) {
+  static const char* const kEnds[] = {"",       "\r",    "\n",   "  ",
+                                      " \t",    "\r\n",  "\xD8", "\u064E",
+                                      "\u0627", "\u0654"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> texts;
+  for (int k = 0; k < 200; ++k) {
+    const size_t body = k % 4 == 0 ? 0 : rng() % 400;
+    texts.push_back(std::string(kEnds[rng() % 10]) + PlainArabic(body, rng()) +
+                    kEnds[rng() % 10]);
+  }
+  return texts;
+}
+
+TEST_P(FastPathTest, OneShotCallsOfOneNormalizerStartAfresh) {
+  const std::vector<std::string> texts = TextsWithOpenEnds(11);
+  for (Profile profile : AllProfiles()) {
+    const Normalizer reused(profile);
+    for (size_t k = 0; k < texts.size(); ++k) {
+      const Normalizer fresh(profile);
+      std::string expected, got;
+      ASSERT_TRUE(fresh.Normalize(texts[k], &expected).ok());
+      ASSERT_TRUE(reused.Normalize(texts[k], &got).ok());
+      ASSERT_EQ(got, expected) << ProfileName(profile) << " " << Hex(texts[k]);
+      // The fixed-buffer call, also into a buffer too small for the text.
+      std::vector<char> buffer(expected.size() + 1);
+      size_t written = 0;
+      ASSERT_TRUE(reused
+                      .Normalize(texts[k].data(), texts[k].size(),
+                                 buffer.data(), buffer.size(), &written)
+                      .ok());
+      ASSERT_EQ(std::string(buffer.data(), written), expected);
+      if (!expected.empty()) {
+        EXPECT_EQ(reused
+                      .Normalize(texts[k].data(), texts[k].size(),
+                                 buffer.data(), expected.size() / 2, &written)
+                      .code,
+                  Status::kOutputTooSmall);
+      }
+    }
+  }
+}
+
+// One Normalizer (and a copy of it) shared by threads that call it at once:
+// each call gets an engine of its own.
+TEST_P(FastPathTest, ThreadsSharingANormalizerGetTheirOwnResults) {
+  const std::vector<std::string> texts = TextsWithOpenEnds(12);
+  const Normalizer normalizer(Profile::kDedup);
+  const Normalizer copy = normalizer;
+  std::vector<std::string> expected(texts.size());
+  for (size_t k = 0; k < texts.size(); ++k) {
+    ASSERT_TRUE(
+        Normalizer(Profile::kDedup).Normalize(texts[k], &expected[k]).ok());
+  }
+  constexpr int kThreads = 4;
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const Normalizer& mine = t % 2 == 0 ? normalizer : copy;
+      std::string out;
+      for (int round = 0; round < 20; ++round) {
+        for (size_t k = 0; k < texts.size(); ++k) {
+          const size_t i = (k * 7 + t * 13 + round) % texts.size();
+          if (!mine.Normalize(texts[i], &out).ok() || out != expected[i]) {
+            ++mismatches[t];
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << t;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllSupportedTargets, FastPathTest,

@@ -17,6 +17,7 @@ namespace safi {
 
 namespace detail {
 struct NormalizerTables;
+class EngineCache;
 }  // namespace detail
 
 // Version of the library (semantic version string, e.g. "0.1.0").
@@ -169,6 +170,8 @@ class SAFI_API Normalizer {
  private:
   Options options_;
   std::shared_ptr<const detail::NormalizerTables> tables_;
+  // A spare engine for one-shot calls, shared by copies (thread-safe).
+  std::shared_ptr<detail::EngineCache> engines_;
 };
 
 // Validates UTF-8. Returns true if well-formed; else false and *error_offset
