@@ -536,7 +536,8 @@ TEST(SplitKeyLines, GivesEachLineTheWordsUpToItsLf) {
       const size_t terminators =
           round % 7 == 0 ? lfs + 1
                          : (round % 11 == 0 && lfs > 0 ? lfs - 1 : lfs);
-      a.keys = keys;
+      a.keys.clear();
+      a.keys.append(keys.data(), keys.data() + keys.size());
       // As SplitRawLines leaves them: a line per terminator, and one more
       // for text after the last.
       a.lines.assign(terminators + (open_last ? 1 : 0),

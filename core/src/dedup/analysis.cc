@@ -63,13 +63,33 @@ bool EndsWithSentencePunctuation(std::string_view line) {
   return line.size() >= 2 && line.substr(line.size() - 2) == "\xD8\x9F";
 }
 
+// Replaces *keys with normalizer's output for text, written in place: the
+// normalizer's fixed-buffer call writes straight into the vector (the
+// string call would copy it there through a buffer of its own). Room for
+// what the dedup profile usually makes of a text is tried first; a text
+// that needs more is normalized again into the room it asked for.
+void NormalizeInPlace(const Normalizer& normalizer, std::string_view text,
+                      PodVector<char>* keys) {
+  constexpr size_t kSlackBytes = 512;
+  keys->resize_uninitialized(text.size() + text.size() / 8 + kSlackBytes);
+  size_t size = 0;
+  if (normalizer
+          .Normalize(text.data(), text.size(), keys->data(), keys->size(),
+                     &size)
+          .code == Status::kOutputTooSmall) {
+    keys->resize_uninitialized(size);
+    normalizer.Normalize(text.data(), text.size(), keys->data(), keys->size(),
+                         &size);
+  }
+  keys->resize_uninitialized(size);
+}
+
 }  // namespace
 
 std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
   const WordSpan first = words[line.first_word];
   const WordSpan last = words[line.first_word + line.words - 1];
-  return std::string_view(keys).substr(first.offset,
-                                       last.offset + last.size - first.offset);
+  return Keys().substr(first.offset, last.offset + last.size - first.offset);
 }
 
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
@@ -127,7 +147,7 @@ size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
 }
 
 bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
-  const std::string_view keys(out->keys);
+  const std::string_view keys = out->Keys();
   PodVector<WordSpan>& words = out->words;
   std::vector<LineInfo>& lines = out->lines;
   // The kernel's room: at most a word per two bytes, a word count per line
@@ -181,7 +201,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   // break). Without a lone CR no terminator is merged, so as many LFs as
   // terminators means no LF was added either, and the i-th LF ends the i-th
   // line. Otherwise normalize line by line.
-  normalizer.Normalize(text, &out->keys);
+  NormalizeInPlace(normalizer, text, &out->keys);
   if (lone_cr || !SplitKeyLines(terminators, out)) {
     out->keys.clear();
     out->words.clear();
@@ -193,19 +213,19 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
       line.first_word = static_cast<uint32_t>(out->words.size());
       SplitWords(key, base, &out->words);
       line.words = static_cast<uint32_t>(out->words.size() - line.first_word);
-      out->keys.append(key);
+      out->keys.append(key.data(), key.data() + key.size());
       out->keys.push_back('\n');
     }
   }
   // Word hashes in bulk; the padding makes the bytes past the last word
   // readable, and goes again.
   const size_t key_bytes = out->keys.size();
-  out->keys.append(kWordHashPadding, '\0');
+  out->keys.resize(key_bytes + kWordHashPadding);
   out->word_hashes.resize(out->words.size());
   HashWords(out->keys.data(), out->words.data(), out->words.size(),
             params.hash_seed, out->word_hashes.data());
-  out->keys.resize(key_bytes);
-  const std::string_view keys(out->keys);
+  out->keys.resize_uninitialized(key_bytes);
+  const std::string_view keys = out->Keys();
   for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];

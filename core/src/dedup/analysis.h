@@ -40,7 +40,9 @@ struct LineInfo {
 };
 
 struct DocumentAnalysis {
-  std::string keys;           // normalized text; words point into it
+  // The normalized text (keys.size() bytes, no terminator); words point
+  // into it. Grown without zero fill, written by the normalizer in place.
+  PodVector<char> keys;
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
@@ -48,8 +50,11 @@ struct DocumentAnalysis {
   // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
 
+  std::string_view Keys() const {
+    return std::string_view(keys.data(), keys.size());
+  }
   std::string_view Word(size_t i) const {
-    return std::string_view(keys).substr(words[i].offset, words[i].size);
+    return Keys().substr(words[i].offset, words[i].size);
   }
   // The key of a non-blank line: its words with their separators.
   std::string_view Key(const LineInfo& line) const;
@@ -85,7 +90,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
 size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
                      bool* lone_cr);
 
-// Splits the normalized text out->keys into words and gives each of
+// Splits the normalized text out->Keys() into words and gives each of
 // out->lines its words, line i being the text between the i-th and
 // (i+1)-th LF. Returns false (with out->words and the lines' words in an
 // unspecified state) if the number of LFs is not terminators. Part of
