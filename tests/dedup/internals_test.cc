@@ -1272,17 +1272,18 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
 // own: its dedup-profile key, split on spaces and LFs, the words in order,
 // and the line hash the SequenceHash of the words' XXH3-64 hashes.
 // The texts mix words, runs of spaces, blank lines, LF, CR and CR LF at
-// every position, U+2028 (a line break inside a raw line) and tatweel
-// (deleted, so that a CR and an LF around it make one line break): both
-// send AnalyzeDocument to its line-by-line path.
+// every position, ligatures that expand elevenfold, U+2028 (a line break
+// inside a raw line) and tatweel (deleted, so that a CR and an LF around it
+// make one line break): the last two send AnalyzeDocument to its
+// line-by-line path.
 TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
   const safi::Normalizer normalizer(safi::Profile::kDedup);
   const safi::DedupParams params;
   const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
   const std::vector<std::string> pieces = {
-      "كتب",  "الأخبار", "news", "  ", " ",    "\n",      "\r",
-      "\r\n", "\n\n",    "...",  "،",  "ـ",    "\t",      "\xE2\x80\xA8",
-      "Word", "x",       "١٢٣",  "؟",  " \n ", "\xC2\xA0"};
+      "كتب",  "الأخبار", "news", "  ", " ",    "\n",       "\r",
+      "\r\n", "\n\n",    "...",  "،",  "ـ",    "\t",       "\xE2\x80\xA8",
+      "Word", "x",       "١٢٣",  "؟",  " \n ", "\xC2\xA0", "\uFDFA"};
   ForEachTarget([&] {
     std::mt19937_64 random(5);
     safi::dedup::DocumentAnalysis a;
@@ -1298,6 +1299,11 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
       const size_t count = random() % (round < 200 ? 12 : 300);
       for (size_t i = 0; round > 0 && i < count; ++i) {
         text += pieces[random() % pieces.size()];
+      }
+      // Round 1: keys 11 times as long as the text (U+FDFA is 3 bytes, its
+      // key 33), more than AnalyzeDocument's first guess of their size.
+      for (int i = 0; round == 1 && i < 300; ++i) {
+        text += i % 10 == 9 ? "\n" : "\uFDFA";
       }
       safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
       for (const safi::dedup::LineInfo& line : a.lines) {
@@ -1322,6 +1328,27 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
       }
     }
   });
+}
+
+// The keys are the dedup-profile normalization of the whole text, also
+// when they are far longer than it (U+FDFA is 3 bytes, its key 33) and
+// when the previous document's keys were longer still. (The texts end
+// without a line break: keys made line by line would end in one.)
+TEST(AnalyzeDocument, KeysAreTheNormalizedText) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  const safi::DedupParams params;
+  const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
+  safi::dedup::DocumentAnalysis a;
+  std::string expected;
+  for (const int ligatures : {0, 5, 40, 400, 3, 4000, 1}) {
+    std::string text = "\xD8\xA3\xD9\x8E\xD8\xAE\xD8\xA8\xD8\xA7\xD8\xB1 ";
+    for (int i = 0; i < ligatures; ++i) {
+      text += i % 10 == 5 ? "\n" : "\uFDFA";
+    }
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+    ASSERT_TRUE(normalizer.Normalize(text, &expected).ok());
+    EXPECT_EQ(a.Keys(), expected) << ligatures << " ligatures";
+  }
 }
 
 }  // namespace
