@@ -44,23 +44,23 @@ size_t TrailingBlankBytes(std::string_view line) {
   return line.size() - end;
 }
 
-// True if the line, without trailing blanks, ends in "..." (three or more
-// full stops) or U+2026 HORIZONTAL ELLIPSIS.
-bool EndsWithEllipsis(std::string_view line) {
-  line.remove_suffix(TrailingBlankBytes(line));
-  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") {
+// True if the line, which has no trailing blanks, ends in "..." (three or
+// more full stops) or U+2026 HORIZONTAL ELLIPSIS.
+bool EndsWithEllipsis(std::string_view trimmed) {
+  if (trimmed.size() >= 3 &&
+      trimmed.substr(trimmed.size() - 3) == "\xE2\x80\xA6") {
     return true;
   }
-  return line.size() >= 3 && line.substr(line.size() - 3) == "...";
+  return trimmed.size() >= 3 && trimmed.substr(trimmed.size() - 3) == "...";
 }
 
-// True if the line, without trailing blanks, ends in . ! ? or U+061F.
-bool EndsWithSentencePunctuation(std::string_view line) {
-  line.remove_suffix(TrailingBlankBytes(line));
-  if (line.empty()) return false;
-  const char last = line.back();
+// True if the line, which has no trailing blanks, ends in . ! ? or U+061F.
+bool EndsWithSentencePunctuation(std::string_view trimmed) {
+  if (trimmed.empty()) return false;
+  const char last = trimmed.back();
   if (last == '.' || last == '!' || last == '?') return true;
-  return line.size() >= 2 && line.substr(line.size() - 2) == "\xD8\x9F";
+  return trimmed.size() >= 2 &&
+         trimmed.substr(trimmed.size() - 2) == "\xD8\x9F";
 }
 
 }  // namespace
@@ -206,22 +206,36 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
             params.hash_seed, out->word_hashes.data());
   out->keys.resize(key_bytes);
   const std::string_view keys(out->keys);
-  for (LineInfo& line : out->lines) {
+  // The line hashes in one pass: the lines' words are consecutive from the
+  // first word on, so that line i spans words [bounds[i], bounds[i + 1]).
+  std::vector<LineInfo>& lines = out->lines;
+  std::vector<uint32_t>& bounds = out->line_bounds;
+  bounds.resize(lines.size() + 1);
+  bounds[0] = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    bounds[i + 1] = lines[i].first_word + lines[i].words;
+  }
+  out->line_hashes.resize(lines.size());
+  SequenceHash::OfEach(out->word_hashes.data(), bounds.data(), lines.size(),
+                       out->line_hashes.data());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    LineInfo& line = lines[i];
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
-    line.hash = SequenceHash::Of(word_hashes, line.words);
+    line.hash = out->line_hashes[i];
     line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
                                  word_hashes, line.words, line.hash);
     line.opens_teasers =
         line.lexicon_removed() && line.lexicon.entry->opens_teasers;
-    const std::string_view raw = text.substr(line.start, line.end - line.start);
+    std::string_view trimmed = text.substr(line.start, line.end - line.start);
+    trimmed.remove_suffix(TrailingBlankBytes(trimmed));
     line.teaser_candidate = !line.lexicon_removed() &&
                             line.words >= params.teaser_min_words &&
-                            EndsWithEllipsis(raw);
+                            EndsWithEllipsis(trimmed);
     out->teaser_candidates += line.teaser_candidate ? 1 : 0;
     line.short_line = !line.teaser_candidate && !line.lexicon.allowlisted &&
                       line.words <= params.label_max_words &&
-                      !EndsWithSentencePunctuation(raw);
+                      !EndsWithSentencePunctuation(trimmed);
   }
 }
 
