@@ -739,56 +739,6 @@ inline uint64_t WeightedSum(const uint64_t* HWY_RESTRICT items,
   return sum;
 }
 
-#if HWY_TARGET <= HWY_AVX2
-// The sum of the 64-bit lanes of v modulo 2^64, halving the vector: in
-// unsigned arithmetic (see WeightedSum on SumOfLanes).
-template <class D>
-uint64_t SumOfU64Lanes(D d, hn::Vec<D> v) {
-  if constexpr (hn::MaxLanes(d) > 2) {
-    const hn::Half<D> dh;
-    return SumOfU64Lanes(dh,
-                         hn::Add(hn::LowerHalf(dh, v), hn::UpperHalf(dh, v)));
-  } else {
-    return hn::GetLane(hn::Add(v, hn::InterleaveUpper(d, v, v)));
-  }
-}
-#endif
-
-// See dedup_kernels.h. Each sequence as in WeightedSum, without its call:
-// whole vectors, the last partial one by masked loads, the lanes summed by
-// halving. SSE4 and below run the scalar loop.
-inline void WeightedSums(const uint64_t* HWY_RESTRICT items,
-                         const uint32_t* HWY_RESTRICT bounds, size_t n,
-                         const uint64_t* HWY_RESTRICT weights,
-                         size_t max_weights, uint64_t* HWY_RESTRICT sums) {
-  for (size_t s = 0; s < n; ++s) {
-    const uint64_t* const x = items + bounds[s];
-    const size_t count =
-        std::min<size_t>(bounds[s + 1] - bounds[s], max_weights);
-    size_t i = 0;
-    uint64_t sum = 0;
-#if HWY_TARGET <= HWY_AVX2
-    const hn::ScalableTag<uint64_t> d;
-    const size_t lanes = hn::Lanes(d);
-    hn::Vec<decltype(d)> products = hn::Zero(d);
-    for (; i + lanes <= count; i += lanes) {
-      products = hn::Add(
-          products, hn::Mul(hn::LoadU(d, x + i), hn::LoadU(d, weights + i)));
-    }
-    if (i < count) {
-      const auto rest = hn::FirstN(d, count - i);
-      products =
-          hn::Add(products, hn::Mul(hn::MaskedLoad(rest, d, x + i),
-                                    hn::MaskedLoad(rest, d, weights + i)));
-      i = count;
-    }
-    sum = SumOfU64Lanes(d, products);
-#endif
-    for (; i < count; ++i) sum += x[i] * weights[i];
-    sums[s] = sum;
-  }
-}
-
 // See dedup_kernels.h. XXH3_hashLong_64b_internal with the stripe loop in
 // 64-bit lanes, one 64-byte stripe per kVecs vectors: per stripe each lane
 // adds the 32 x 32-bit product of the halves of data ^ secret word and the

@@ -19,7 +19,6 @@ HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 HWY_EXPORT(HashLong);
 HWY_EXPORT(WeightedSum);
-HWY_EXPORT(WeightedSums);
 
 size_t FindTwoBytes(const char* data, size_t n, char a, char b,
                     uint32_t* positions) {
@@ -49,12 +48,6 @@ uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {
 
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n) {
   return HWY_DYNAMIC_DISPATCH(WeightedSum)(items, weights, n);
-}
-
-void WeightedSums(const uint64_t* items, const uint32_t* bounds, size_t n,
-                  const uint64_t* weights, size_t max_weights, uint64_t* sums) {
-  HWY_DYNAMIC_DISPATCH(WeightedSums)
-  (items, bounds, n, weights, max_weights, sums);
 }
 
 }  // namespace detail

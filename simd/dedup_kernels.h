@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
 // keys into words, XXH3-64 of short words and of long inputs, MinHash
-// shingle bins, the weighted sums of SequenceHash, one or a run of them) as
-// plain declarations, no Highway types; each runs on the best Highway target,
-// as pinned by safi::ForceTarget.
+// shingle bins, the weighted sums of SequenceHash) as plain declarations, no
+// Highway types; each runs on the best Highway target, as pinned by
+// safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
 #define SAFI_SIMD_DEDUP_KERNELS_H_
 
@@ -60,15 +60,6 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
 // The sum of items[i] * weights[i] for i in [0, n), modulo 2^64. Reads
 // exactly items[0, n) and weights[0, n).
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n);
-
-// WeightedSum of the first max_weights items of each of n sequences: for s in
-// [0, n), sums[s] is the sum of items[bounds[s] + i] * weights[i] for i in
-// [0, min(bounds[s + 1] - bounds[s], max_weights)), modulo 2^64. bounds
-// holds n + 1 non-decreasing values. Reads exactly those items,
-// bounds[0, n + 1) and weights[0, max_weights) (less if no sequence is that
-// long).
-void WeightedSums(const uint64_t* items, const uint32_t* bounds, size_t n,
-                  const uint64_t* weights, size_t max_weights, uint64_t* sums);
 
 // Bytes of the secret that HashLong takes (XXH3_SECRET_DEFAULT_SIZE).
 constexpr size_t kHashLongSecretSize = 192;

@@ -1018,66 +1018,6 @@ TEST(WeightedSum, EqualsTheSumOfProducts) {
   });
 }
 
-// WeightedSums equals the sum of the products of each sequence's first
-// max_weights items modulo 2^64, for runs of sequences of 0 to 150 items
-// (past a SequenceHash block) and several max_weights, with the items and the
-// weights ending where an inaccessible page begins (a lane read past the
-// last sequence or past max_weights faults); SequenceHash::OfEach equals
-// SequenceHash::Of of each sequence.
-TEST(WeightedSums, EqualsTheSumOfEachSequencesProducts) {
-  constexpr size_t kMaxItems = 4096;
-  constexpr size_t kMaxWeights = 160;
-  const BytesBeforeAGuardPage guarded_items(kMaxItems * sizeof(uint64_t));
-  const BytesBeforeAGuardPage guarded_weights(kMaxWeights * sizeof(uint64_t));
-  ASSERT_TRUE(guarded_items.ok());
-  ASSERT_TRUE(guarded_weights.ok());
-  uint64_t* const items_end = reinterpret_cast<uint64_t*>(guarded_items.end());
-  uint64_t* const weights_end =
-      reinterpret_cast<uint64_t*>(guarded_weights.end());
-  std::mt19937_64 random(47);
-  ForEachTarget([&] {
-    for (const size_t max_weights : {size_t{1}, size_t{7}, size_t{8},
-                                     size_t{13}, size_t{64}, kMaxWeights}) {
-      for (int round = 0; round < 20; ++round) {
-        // A run of sequences, short ones mostly, whose last item is the
-        // last accessible one.
-        std::vector<uint32_t> bounds = {0};
-        while (bounds.back() < kMaxItems - 150) {
-          const uint32_t size = static_cast<uint32_t>(
-              random() % 4 == 0 ? random() % 151 : random() % 20);
-          bounds.push_back(bounds.back() + size);
-        }
-        const size_t n = bounds.size() - 1;
-        uint64_t* const items = items_end - bounds.back();
-        uint64_t* const weights = weights_end - max_weights;
-        for (uint32_t i = 0; i < bounds.back(); ++i) items[i] = random();
-        for (size_t i = 0; i < max_weights; ++i) weights[i] = random();
-        std::vector<uint64_t> sums(n);
-        safi::detail::WeightedSums(items, bounds.data(), n, weights,
-                                   max_weights, sums.data());
-        for (size_t s = 0; s < n; ++s) {
-          const size_t count =
-              std::min<size_t>(bounds[s + 1] - bounds[s], max_weights);
-          uint64_t expected = 0;
-          for (size_t i = 0; i < count; ++i) {
-            expected += items[bounds[s] + i] * weights[i];
-          }
-          ASSERT_EQ(sums[s], expected) << "sequence " << s << " of " << count;
-        }
-        std::vector<uint64_t> digests(n);
-        safi::dedup::SequenceHash::OfEach(items, bounds.data(), n,
-                                          digests.data());
-        for (size_t s = 0; s < n; ++s) {
-          ASSERT_EQ(digests[s],
-                    safi::dedup::SequenceHash::Of(items + bounds[s],
-                                                  bounds[s + 1] - bounds[s]))
-              << "sequence " << s;
-        }
-      }
-    }
-  });
-}
-
 // HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the
 // secret derived from the seed, at every length from 241 to 2500 bytes and
 // at lengths up to 20000 around the 1024-byte scramble blocks and the

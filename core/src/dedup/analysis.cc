@@ -206,23 +206,10 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
             params.hash_seed, out->word_hashes.data());
   out->keys.resize(key_bytes);
   const std::string_view keys(out->keys);
-  // The line hashes in one pass: the lines' words are consecutive from the
-  // first word on, so that line i spans words [bounds[i], bounds[i + 1]).
-  std::vector<LineInfo>& lines = out->lines;
-  std::vector<uint32_t>& bounds = out->line_bounds;
-  bounds.resize(lines.size() + 1);
-  bounds[0] = 0;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    bounds[i + 1] = lines[i].first_word + lines[i].words;
-  }
-  out->line_hashes.resize(lines.size());
-  SequenceHash::OfEach(out->word_hashes.data(), bounds.data(), lines.size(),
-                       out->line_hashes.data());
-  for (size_t i = 0; i < lines.size(); ++i) {
-    LineInfo& line = lines[i];
+  for (LineInfo& line : out->lines) {
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
-    line.hash = out->line_hashes[i];
+    line.hash = SequenceHash::Of(word_hashes, line.words);
     line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
                                  word_hashes, line.words, line.hash);
     line.opens_teasers =

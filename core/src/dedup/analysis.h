@@ -45,11 +45,8 @@ struct DocumentAnalysis {
   std::vector<uint64_t> word_hashes;  // XXH3-64 of each word (params seed)
   std::vector<LineInfo> lines;
   uint32_t teaser_candidates = 0;  // lines with teaser_candidate set
-  // Scratch of AnalyzeDocument: the number of words up to each LF; the
-  // number of words before each line and after the last; the lines' hashes.
+  // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
-  std::vector<uint32_t> line_bounds;
-  std::vector<uint64_t> line_hashes;
 
   std::string_view Word(size_t i) const {
     return std::string_view(keys).substr(words[i].offset, words[i].size);

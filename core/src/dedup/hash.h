@@ -118,24 +118,6 @@ class SequenceHash {
     hash.count_ = count;
     return hash.Digest();
   }
-  // digests[s] = Of(items + bounds[s], bounds[s + 1] - bounds[s]) for s in
-  // [0, n), where bounds holds n + 1 non-decreasing values: the sums of the
-  // sequences shorter than a block in one WeightedSums call.
-  static void OfEach(const uint64_t* items, const uint32_t* bounds, size_t n,
-                     uint64_t* digests) {
-    detail::WeightedSums(items, bounds, n, kKeys.data(), kBlock, digests);
-    for (size_t s = 0; s < n; ++s) {
-      const size_t count = bounds[s + 1] - bounds[s];
-      if (count < kBlock) {
-        SequenceHash hash;
-        hash.sum_ = digests[s];
-        hash.count_ = count;
-        digests[s] = hash.Digest();
-      } else {
-        digests[s] = Of(items + bounds[s], count);
-      }
-    }
-  }
 
  private:
   static constexpr std::array<uint64_t, kBlock> kKeys =
