@@ -214,14 +214,20 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                                  word_hashes, line.words, line.hash);
     line.opens_teasers =
         line.lexicon_removed() && line.lexicon.entry->opens_teasers;
-    std::string_view trimmed = text.substr(line.start, line.end - line.start);
-    trimmed.remove_suffix(TrailingBlankBytes(trimmed));
-    line.teaser_candidate = !line.lexicon_removed() &&
-                            line.words >= params.teaser_min_words &&
-                            EndsWithEllipsis(trimmed);
+    // The raw line's end is looked at only for a line that may be a teaser
+    // or a label, and trimmed once for both.
+    const bool may_be_teaser =
+        !line.lexicon_removed() && line.words >= params.teaser_min_words;
+    const bool may_be_label =
+        !line.lexicon.allowlisted && line.words <= params.label_max_words;
+    std::string_view trimmed;
+    if (may_be_teaser || may_be_label) {
+      trimmed = text.substr(line.start, line.end - line.start);
+      trimmed.remove_suffix(TrailingBlankBytes(trimmed));
+    }
+    line.teaser_candidate = may_be_teaser && EndsWithEllipsis(trimmed);
     out->teaser_candidates += line.teaser_candidate ? 1 : 0;
-    line.short_line = !line.teaser_candidate && !line.lexicon.allowlisted &&
-                      line.words <= params.label_max_words &&
+    line.short_line = !line.teaser_candidate && may_be_label &&
                       !EndsWithSentencePunctuation(trimmed);
   }
 }
