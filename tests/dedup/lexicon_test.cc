@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of the boilerplate lexicon: the data file loads completely, spelling
-// variants match through dedup-profile keys, article text does not match,
-// and coverage of real WordPress comment-form strings (from the corpora).
+// Tests of the boilerplate lexicon: the data file loads completely, each
+// phrase matches a line it fits, spelling variants match through
+// dedup-profile keys, article text does not match, and coverage of real
+// WordPress comment-form strings (from the corpora).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -47,6 +49,54 @@ TEST(Lexicon, EveryMatchablePhraseOfTheDataFileIsLoaded) {
   EXPECT_EQ(lexicon.size(), phrases);
   EXPECT_GT(phrases, 300u);
   EXPECT_GE(BoilerplateLexicon::Version(), 1u);
+}
+
+// Every phrase of the data file matches a line it fits, as its kind: a
+// line phrase as the whole line, a prefix phrase followed by a word, a
+// contains phrase between two words, a date name followed by a number (a
+// date line); line phrases twice over make a sequence. Covers each
+// phrase's first word and each date name in Match's filters.
+TEST(Lexicon, EveryPhraseOfTheDataFileMatchesALineItFits) {
+  const std::string data = ReadFile(SAFI_DEDUP_LEXICON_TSV);
+  ASSERT_FALSE(data.empty()) << "cannot read " << SAFI_DEDUP_LEXICON_TSV;
+  const BoilerplateLexicon lexicon;
+  std::istringstream lines(data);
+  std::string line;
+  size_t tried = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string field; std::getline(row, field, '\t');) {
+      fields.push_back(field);
+    }
+    if (fields.size() < 3 || line[0] == '#') continue;
+    const std::string& kind = fields[0];
+    const std::string& phrase = fields[2];
+    std::vector<std::pair<std::string, LexiconMatchKind>> fitting;
+    if (kind == "line") {
+      fitting = {{phrase, LexiconMatchKind::kLine}};
+      // Two copies fit a sequence (at most 24 words) if each has at most 12.
+      if (std::count(phrase.begin(), phrase.end(), ' ') < 12) {
+        fitting.push_back({phrase + " " + phrase, LexiconMatchKind::kSequence});
+      }
+    } else if (kind == "prefix") {
+      fitting = {{phrase + " كلمة", LexiconMatchKind::kPrefix}};
+    } else if (kind == "contains") {
+      fitting = {{"كلمة " + phrase + " كلمة", LexiconMatchKind::kContains}};
+    } else if (kind == "datename") {
+      fitting = {{phrase + " 12", LexiconMatchKind::kDate}};
+    } else {
+      continue;
+    }
+    for (const auto& [text, expected] : fitting) {
+      BoilerplateLexicon::Match match;
+      ++tried;
+      ASSERT_TRUE(lexicon.MatchLine(text, &match)) << kind << ": " << text;
+      EXPECT_EQ(match.kind, expected)
+          << text << " matched as " << safi::LexiconMatchKindName(match.kind);
+    }
+  }
+  EXPECT_GT(tried, 400u);
 }
 
 struct Expected {

@@ -44,23 +44,23 @@ size_t TrailingBlankBytes(std::string_view line) {
   return line.size() - end;
 }
 
-// True if the line, without trailing blanks, ends in "..." (three or more
-// full stops) or U+2026 HORIZONTAL ELLIPSIS.
-bool EndsWithEllipsis(std::string_view line) {
-  line.remove_suffix(TrailingBlankBytes(line));
-  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") {
+// True if the line, which has no trailing blanks, ends in "..." (three or
+// more full stops) or U+2026 HORIZONTAL ELLIPSIS.
+bool EndsWithEllipsis(std::string_view trimmed) {
+  if (trimmed.size() >= 3 &&
+      trimmed.substr(trimmed.size() - 3) == "\xE2\x80\xA6") {
     return true;
   }
-  return line.size() >= 3 && line.substr(line.size() - 3) == "...";
+  return trimmed.size() >= 3 && trimmed.substr(trimmed.size() - 3) == "...";
 }
 
-// True if the line, without trailing blanks, ends in . ! ? or U+061F.
-bool EndsWithSentencePunctuation(std::string_view line) {
-  line.remove_suffix(TrailingBlankBytes(line));
-  if (line.empty()) return false;
-  const char last = line.back();
+// True if the line, which has no trailing blanks, ends in . ! ? or U+061F.
+bool EndsWithSentencePunctuation(std::string_view trimmed) {
+  if (trimmed.empty()) return false;
+  const char last = trimmed.back();
   if (last == '.' || last == '!' || last == '?') return true;
-  return line.size() >= 2 && line.substr(line.size() - 2) == "\xD8\x9F";
+  return trimmed.size() >= 2 &&
+         trimmed.substr(trimmed.size() - 2) == "\xD8\x9F";
 }
 
 // Replaces *keys with normalizer's output for text, written in place: the
@@ -234,14 +234,21 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                                  word_hashes, line.words, line.hash);
     line.opens_teasers =
         line.lexicon_removed() && line.lexicon.entry->opens_teasers;
-    const std::string_view raw = text.substr(line.start, line.end - line.start);
-    line.teaser_candidate = !line.lexicon_removed() &&
-                            line.words >= params.teaser_min_words &&
-                            EndsWithEllipsis(raw);
+    // The raw line's end is looked at only for a line that may be a teaser
+    // or a label, and trimmed once for both.
+    const bool may_be_teaser =
+        !line.lexicon_removed() && line.words >= params.teaser_min_words;
+    const bool may_be_label =
+        !line.lexicon.allowlisted && line.words <= params.label_max_words;
+    std::string_view trimmed;
+    if (may_be_teaser || may_be_label) {
+      trimmed = text.substr(line.start, line.end - line.start);
+      trimmed.remove_suffix(TrailingBlankBytes(trimmed));
+    }
+    line.teaser_candidate = may_be_teaser && EndsWithEllipsis(trimmed);
     out->teaser_candidates += line.teaser_candidate ? 1 : 0;
-    line.short_line = !line.teaser_candidate && !line.lexicon.allowlisted &&
-                      line.words <= params.label_max_words &&
-                      !EndsWithSentencePunctuation(raw);
+    line.short_line = !line.teaser_candidate && may_be_label &&
+                      !EndsWithSentencePunctuation(trimmed);
   }
 }
 

@@ -158,6 +158,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
       if (words.size() == 1) {
         (kind == "datename" ? date_names : date_words)
             .push_back({hashes[0], 0});
+        if (kind == "datename") AddRole(hashes[0], kDateNameRole);
       }
       return;
     }
@@ -191,6 +192,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
     }
     Table& table = tables_[k];
     table.firsts.push_back({hashes[0], 0});
+    AddRole(hashes[0], k);
     const auto at = std::lower_bound(table.lengths.begin(), table.lengths.end(),
                                      entry.words);
     if (at == table.lengths.end() || *at != entry.words) {
@@ -248,15 +250,12 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   LexiconHit hit;
   if (word_count == 0) return hit;
   const uint32_t n = static_cast<uint32_t>(word_count);
-  const auto starts = [hashes](const Table& t, uint32_t i) {
-    return t.first_words.Contains(hashes[i]);
-  };
   // Each loop below asks for phrases of increasing lengths at one start, so
   // that the phrase keys grow word by word.
-  {
+  if (Starts(kKeepKind, hashes[0])) {
     PrefixSequenceHash combine(hashes);
     for (const uint32_t len : tables_[kKeepKind].lengths) {
-      if (len > n || !starts(tables_[kKeepKind], 0)) break;
+      if (len > n) break;
       if (Lookup(tables_[kKeepKind], keys, words, 0, len, combine.Of(len)) !=
           nullptr) {
         hit.allowlisted = true;
@@ -272,10 +271,10 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
     hit.kind = LexiconMatchKind::kLine;
     return hit;
   }
-  {
+  if (Starts(kPrefixKind, hashes[0])) {
     PrefixSequenceHash combine(hashes);
     for (const uint32_t len : tables_[kPrefixKind].lengths) {
-      if (len > n || !starts(tables_[kPrefixKind], 0)) break;
+      if (len > n) break;
       const LexiconEntry* entry =
           Lookup(tables_[kPrefixKind], keys, words, 0, len, combine.Of(len));
       if (entry != nullptr && n <= entry->max_words) {
@@ -285,9 +284,16 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       }
     }
   }
-  if (n <= contains_max_words_) {
+  // A contains phrase starts at some word of the line, and a date line has
+  // a date name: the union of the words' roles rules out both tries for
+  // most lines, with a load per word and no branch.
+  uint8_t roles = 0;
+  if (n <= std::max(contains_max_words_, kDateMaxWords)) {
+    for (uint32_t i = 0; i < n; ++i) roles |= Roles(hashes[i]);
+  }
+  if (n <= contains_max_words_ && (roles >> kContainsKind & 1) != 0) {
     for (uint32_t first = 0; first < n; ++first) {
-      if (!starts(tables_[kContainsKind], first)) continue;
+      if (!Starts(kContainsKind, hashes[first])) continue;
       PrefixSequenceHash combine(hashes + first);
       for (const uint32_t len : tables_[kContainsKind].lengths) {
         if (first + len > n) break;
@@ -302,14 +308,14 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
     }
   }
   // A sequence of line phrases starts with a line phrase's first word.
-  if (n >= 2 && n <= kSequenceMaxWords && starts(lines, 0)) {
+  if (n >= 2 && n <= kSequenceMaxWords && Starts(kLineKind, hashes[0])) {
     // reach[i]: words [0, i) split into whole-line phrases; first[i]: the
     // first phrase of such a split.
     const LexiconEntry* first[kSequenceMaxWords + 1] = {};
     bool reach[kSequenceMaxWords + 1] = {};
     reach[0] = true;
     for (uint32_t i = 0; i < n; ++i) {
-      if (!reach[i] || !starts(lines, i)) continue;
+      if (!reach[i] || !Starts(kLineKind, hashes[i])) continue;
       PrefixSequenceHash combine(hashes + i);
       for (const uint32_t len : lines.lengths) {
         if (i + len > n) break;
@@ -328,7 +334,8 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
       return hit;
     }
   }
-  if (IsDateLine(hashes, keys, words, word_count)) {
+  if ((roles >> kDateNameRole & 1) != 0 &&
+      IsDateLine(hashes, keys, words, word_count)) {
     hit.entry = &date_entry_;
     hit.kind = LexiconMatchKind::kDate;
   }

@@ -120,6 +120,22 @@ class Lexicon {
     std::vector<uint32_t> lengths;  // distinct word counts, increasing
     std::vector<std::pair<uint64_t, uint32_t>> items, firsts;
   };
+  // The roles a word of hash may play (bits of word_roles_): a filter,
+  // without false negatives, that rejects most words with one load.
+  uint8_t Roles(uint64_t hash) const {
+    return word_roles_[hash >> (64 - kRoleFilterBits)];
+  }
+  // Marks the words of hash as possibly playing role.
+  void AddRole(uint64_t hash, unsigned role) {
+    word_roles_[hash >> (64 - kRoleFilterBits)] |=
+        static_cast<uint8_t>(1u << role);
+  }
+  // Whether a phrase of table kind starts with the word of hash: the role
+  // filter, then the table's first_words.
+  bool Starts(Kind kind, uint64_t hash) const {
+    return (Roles(hash) >> kind & 1) != 0 &&
+           tables_[kind].first_words.Contains(hash);
+  }
   // The entry of table t whose words equal words [first, first + count) of
   // the line, or null; combined is SequenceHash::Of their word hashes.
   const LexiconEntry* Lookup(const Table& t, std::string_view keys,
@@ -133,6 +149,12 @@ class Lexicon {
   size_t matchable_ = 0;
   std::vector<LexiconEntry> entries_;
   Table tables_[4];
+  // Bit k < 4 of word_roles_[i] is set if a phrase of table k starts with
+  // a word whose hash has i as its top kRoleFilterBits bits, bit
+  // kDateNameRole if a date name has such a hash.
+  static constexpr unsigned kRoleFilterBits = 12;
+  static constexpr unsigned kDateNameRole = 4;
+  uint8_t word_roles_[1 << kRoleFilterBits] = {};
   uint32_t contains_max_words_ = 0;
   FlatIndex date_names_;  // word hashes
   FlatIndex date_words_;
