@@ -159,12 +159,12 @@ def markdown(result):
                    f"{r['documents_per_second']:,.0f} | {r['gb_per_second']:.4f} | {wall_text} | "
                    f"{cpu_text} | {r['bytes'] / 1e6 / cpu['total']:.1f} |")
     out += ["", "| pages | corpus MB | state MB | state / corpus | documents | distinct (line, site) "
-            "keys | lead prefixes | state bytes / key | state bytes / document |",
+            "keys | lead lines | state bytes / key | state bytes / document |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in result["state_growth"]:
         out.append(f"| {r['pages']:,} | {r['corpus_bytes'] / 1e6:.1f} | {r['bytes'] / 1e6:.2f} | "
                    f"{r['bytes'] / r['corpus_bytes']:.3f} | {r['documents']:,} | "
-                   f"{r['line_keys']:,} | {r['lead_prefixes']:,} | "
+                   f"{r['line_keys']:,} | {r['lead_lines']:,} | "
                    f"{r['bytes'] / r['line_keys']:.0f} | {r['bytes'] / r['documents']:.0f} |")
     return "\n".join(out)
 

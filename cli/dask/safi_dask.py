@@ -14,7 +14,8 @@ import time
 import uuid
 
 # State file header (core/src/dedup/README.md, "Phases and state file"): the
-# magic, then at byte 92 the section counts sites, lines, leads, documents.
+# magic, then at byte 92 the section counts sites, lines, lead lines,
+# documents.
 STATE_MAGIC = b"SAFIDDUP"
 STATE_COUNTS_FORMAT = "<4Q"
 STATE_COUNTS_OFFSET = 92
@@ -73,7 +74,7 @@ def temporary_path(path):
 
 def read_state_counts(path):
     """Returns the section counts of the safi state file at path as a dict
-    (sites, line_keys, lead_prefixes, documents) plus its size in bytes.
+    (sites, line_keys, lead_lines, documents) plus its size in bytes.
     Raises ValueError if the file does not start like a state file."""
     with open(path, "rb") as f:
         header = f.read(STATE_COUNTS_OFFSET + struct.calcsize(STATE_COUNTS_FORMAT))
@@ -89,7 +90,7 @@ def read_state_counts(path):
         "documents": documents,
         "sites": sites,
         "line_keys": lines,
-        "lead_prefixes": leads,
+        "lead_lines": leads,
     }
 
 
@@ -306,7 +307,7 @@ def build_summary(shards, out_dir, workers, fan_in, sketches, merges, root, appl
         })
     return {
         "format": "safi-dask-summary",
-        "version": 1,
+        "version": 2,
         "shards": len(shards),
         "workers": workers,
         "fan_in": fan_in,
@@ -322,7 +323,7 @@ def build_summary(shards, out_dir, workers, fan_in, sketches, merges, root, appl
             "documents": root["documents"],
             "sites": root["sites"],
             "line_keys": root["line_keys"],
-            "lead_prefixes": root["lead_prefixes"],
+            "lead_lines": root["lead_lines"],
         },
         "seconds": {
             "total": round(seconds, 3),

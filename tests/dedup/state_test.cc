@@ -196,6 +196,99 @@ TEST(State, DamagedFilesAreRefused) {
   EXPECT_TRUE(refused(Reseal(renamed)));
 }
 
+// Offset of the lead section in state bytes (core/src/dedup/README.md:
+// after the 140-byte header, the sites, each 16 bytes and its name (length
+// at +12), then 28 bytes per line key; counts at bytes 92 and 100).
+size_t LeadSectionOffset(const std::string& bytes) {
+  const auto u64 = [&bytes](size_t at) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) {
+      v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    }
+    return v;
+  };
+  size_t offset = 140;
+  for (uint64_t site = 0; site < u64(92); ++site) {
+    offset += 16 + (u64(offset + 12) & 0xFFFFFFFFu);
+  }
+  return offset + 28 * u64(100);
+}
+
+TEST(State, DamagedLeadLinesAreRefused) {
+  const std::vector<Doc> docs = Crawl();
+  const std::string bytes = Sketch(docs, 0, docs.size()).Serialize();
+  // The first lead line: u64 document, u32 prefix count (1 to 16), then its
+  // prefix hashes.
+  const size_t lead = LeadSectionOffset(bytes);
+  const uint32_t count = static_cast<unsigned char>(bytes[lead + 8]);
+  ASSERT_GE(count, 1u);
+  ASSERT_LE(count, 16u);
+  for (const uint32_t wrong : {0u, 17u, 255u}) {
+    std::string damaged = bytes;
+    damaged[lead + 8] = static_cast<char>(wrong);
+    DedupState out;
+    const DedupStatus s = DedupState::Parse(Reseal(damaged), &out);
+    EXPECT_EQ(s.code, DedupStatus::kCorruptState) << wrong;
+    EXPECT_NE(s.message.find("lead"), std::string::npos) << s.message;
+  }
+  // The first two lead lines swapped: out of order.
+  const size_t second = lead + 12 + 8 * size_t{count};
+  const uint32_t second_count = static_cast<unsigned char>(bytes[second + 8]);
+  const size_t end = second + 12 + 8 * size_t{second_count};
+  std::string swapped = bytes.substr(0, lead) +
+                        bytes.substr(second, end - second) +
+                        bytes.substr(lead, second - lead) + bytes.substr(end);
+  DedupState out;
+  const DedupStatus s = DedupState::Parse(Reseal(swapped), &out);
+  EXPECT_EQ(s.code, DedupStatus::kCorruptState);
+  EXPECT_NE(s.message.find("lead section is not sorted"), std::string::npos)
+      << s.message;
+}
+
+TEST(State, FormatVersion2IsRefused) {
+  const std::vector<Doc> docs = Crawl();
+  std::string bytes = Sketch(docs, 0, 5).Serialize();
+  ASSERT_EQ(bytes[8], 3);  // this format
+  bytes[8] = 2;            // the format of one record per lead prefix
+  DedupState out;
+  const DedupStatus s = DedupState::Parse(Reseal(bytes), &out);
+  EXPECT_EQ(s.code, DedupStatus::kIncompatibleState);
+  EXPECT_NE(s.message.find("format version 2, this safi reads version 3"),
+            std::string::npos)
+      << s.message;
+}
+
+// Lead lines are a set: a page's repeated opening line counts once, lines
+// of other pages (even equal ones) and lines that share only their first
+// words are kept, and merging unites the sets in any order.
+TEST(State, LeadLinesAreASetUnitedByMerge) {
+  const std::string opening =
+      "the river flooded the lower town after three days of heavy rain";
+  const std::string other_ending =
+      "the river flooded the lower town before anyone could leave home";
+  const std::vector<Doc> docs = {
+      {"p1", "a.example", opening + "\n" + opening + "\nshort\n"},
+      {"p2", "b.example", opening + "\n" + other_ending + "\n"},
+  };
+  const DedupState a = Sketch(docs, 0, 1);
+  const DedupState b = Sketch(docs, 1, 2);
+  EXPECT_EQ(a.lead_keys(), 1u);
+  EXPECT_EQ(b.lead_keys(), 2u);
+  DedupState ab = a;
+  ASSERT_TRUE(ab.Merge(b).ok());
+  DedupState ba = b;
+  ASSERT_TRUE(ba.Merge(a).ok());
+  EXPECT_EQ(ab.lead_keys(), 3u);
+  EXPECT_EQ(ab.Serialize(), ba.Serialize());
+  EXPECT_EQ(ab.Serialize(), Sketch(docs, 0, 2).Serialize());
+  // A parsed copy merges into an empty state unchanged.
+  DedupState parsed;
+  ASSERT_TRUE(DedupState::Parse(ab.Serialize(), &parsed).ok());
+  DedupState empty;
+  ASSERT_TRUE(empty.Merge(parsed).ok());
+  EXPECT_EQ(empty.Serialize(), ab.Serialize());
+}
+
 TEST(State, OtherVersionsAreRefusedAsIncompatible) {
   const std::vector<Doc> docs = Crawl();
   const std::string bytes = Sketch(docs, 0, 5).Serialize();

@@ -42,8 +42,9 @@ namespace safi {
 // Default seed of every dedup hash ("safidedu" in ASCII).
 inline constexpr uint64_t kDedupHashSeed = 0x7361666964656475ULL;
 // Version of the binary state-file format written by DedupState::Serialize
-// (2: line, lead-prefix and exact hashes made from word hashes).
-inline constexpr uint32_t kDedupStateFormatVersion = 2;
+// (2: line, lead-prefix and exact hashes made from word hashes; 3: one
+// record per lead line, holding its prefix hashes).
+inline constexpr uint32_t kDedupStateFormatVersion = 3;
 // Largest document text accepted (its dedup key, up to 11 times longer
 // after NFKC, must stay below 4 GiB).
 inline constexpr size_t kDedupMaxDocumentBytes = size_t{256} << 20;
@@ -268,7 +269,10 @@ class SAFI_API DedupState {
   uint64_t documents() const;
   uint64_t sites() const;
   uint64_t line_keys() const;  // distinct (line key, site) pairs
-  uint64_t lead_keys() const;  // distinct (lead prefix, document) pairs
+  // Distinct lead lines: a document's opening lines that a teaser may
+  // repeat (up to lead_lines per document), each with its prefix hashes at
+  // the lead checkpoints (README.md of the dedup sources, "Teasers").
+  uint64_t lead_keys() const;
 
   // Adds other into this state. Counts add up (saturating at 2^32 - 1),
   // sets are united. Associative and commutative. Fails, leaving this state
@@ -316,9 +320,10 @@ SAFI_API DedupStatus MergeStateFiles(const std::vector<int>& inputs, int output,
 
 // Builds a DedupState from documents. Counting is exact. Without a memory
 // limit (the default) the statistics stay in memory, which grows with the
-// documents added: 32 bytes per distinct (line key, site) of each page, 16
-// per lead prefix (about 30 per document) and about 4 * bands * rows + 120
-// + id length per document. With a limit, see SetMemoryLimit.
+// documents added: 32 bytes per distinct (line key, site) of each page, 32
+// per lead line (up to lead_lines per document) and 8 per prefix hash of
+// it (up to 16 per line), and about 4 * bands * rows + 120 + id length per
+// document. With a limit, see SetMemoryLimit.
 class SAFI_API DedupSketcher {
  public:
   explicit DedupSketcher(const DedupParams& params = DedupParams());

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "dedup_kernels.h"
 #include "hash.h"
 #include "scan.h"
+#include "state.h"
 #include "word_hash.h"
 
 namespace safi {
@@ -329,8 +331,12 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
 }
 
 const std::vector<uint32_t>& LeadCheckpoints() {
-  static const std::vector<uint32_t> kCheckpoints = {
-      5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64};
+  static constexpr uint32_t kValues[] = {5,  6,  7,  8,  10, 12, 14, 16,
+                                         20, 24, 28, 32, 40, 48, 56, 64};
+  static_assert(std::size(kValues) == kMaxLeadPrefixes,
+                "a lead line holds one prefix per checkpoint");
+  static const std::vector<uint32_t> kCheckpoints(std::begin(kValues),
+                                                  std::end(kValues));
   return kCheckpoints;
 }
 

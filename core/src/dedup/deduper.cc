@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "hash.h"
+#include "hash_sort.h"
 #include "lexicon.h"
 #include "minhash.h"
 #include "safi/dedup.h"
@@ -28,6 +29,16 @@ struct DupInfo {
 // Largest group of documents sharing a lead prefix that is used for
 // near-duplicate candidates (larger groups are common openings).
 constexpr size_t kMaxLeadGroup = 64;
+
+// A prefix (at a lead checkpoint) of one of a document's lead lines.
+struct LeadEntry {
+  uint64_t prefix = 0;
+  uint64_t doc = 0;  // document hash
+};
+
+bool LeadLess(const LeadEntry& a, const LeadEntry& b) {
+  return a.prefix != b.prefix ? a.prefix < b.prefix : a.doc < b.doc;
+}
 
 struct TemplateInfo {
   uint32_t pages = 0;
@@ -52,6 +63,7 @@ struct Deduper::Impl {
         valid(ValidDedupParams(state.params(), &why)) {
     s = std::move(*state.impl_);
     if (valid) {
+      ExpandLeads();
       Cluster();
       SelectLineKeys();
     }
@@ -60,6 +72,8 @@ struct Deduper::Impl {
     dedup::PodVector<uint32_t>().swap(s.signatures);
   }
 
+  // Fills leads from the state's lead lines, which it releases.
+  void ExpandLeads();
   // Greedy clustering in order of decreasing boilerplate-free length, then
   // increasing id: a document is dropped if it has the exact hash of a kept
   // document, or if a kept candidate (same LSH band, or same lead prefix)
@@ -75,6 +89,8 @@ struct Deduper::Impl {
   int64_t LeadSource(uint64_t prefix, uint64_t self) const;
 
   DedupState::Impl s;
+  // The distinct (prefix, document) pairs of the state's lead lines, sorted.
+  dedup::PodVector<LeadEntry> leads;
   Normalizer normalizer;
   std::shared_ptr<const dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
@@ -86,6 +102,26 @@ struct Deduper::Impl {
       templates;
   std::unordered_map<uint64_t, uint32_t> global;
 };
+
+void Deduper::Impl::ExpandLeads() {
+  leads.resize_uninitialized(s.lead_prefixes.size());
+  size_t out = 0;
+  for (const dedup::LeadLine& e : s.leads) {
+    const uint64_t* prefixes = s.LeadPrefixes(e);
+    for (uint32_t i = 0; i < e.count; ++i) leads[out++] = {prefixes[i], e.doc};
+  }
+  leads.resize(out);
+  dedup::HashSort(
+      leads.begin(), leads.size(), [](const LeadEntry& e) { return e.prefix; },
+      LeadLess);
+  leads.resize(std::unique(leads.begin(), leads.end(),
+                           [](const LeadEntry& a, const LeadEntry& b) {
+                             return a.prefix == b.prefix && a.doc == b.doc;
+                           }) -
+               leads.begin());
+  dedup::PodVector<dedup::LeadLine>().swap(s.leads);
+  dedup::PodVector<uint64_t>().swap(s.lead_prefixes);
+}
 
 void Deduper::Impl::Cluster() {
   const size_t n = s.docs.size();
@@ -112,13 +148,13 @@ void Deduper::Impl::Cluster() {
   // kMaxLeadGroup documents.
   std::vector<std::vector<size_t>> lead_groups;
   std::vector<std::vector<uint32_t>> doc_groups(n);
-  for (size_t e = 0; e < s.leads.size();) {
+  for (size_t e = 0; e < leads.size();) {
     size_t f = e;
-    while (f < s.leads.size() && s.leads[f].prefix == s.leads[e].prefix) ++f;
+    while (f < leads.size() && leads[f].prefix == leads[e].prefix) ++f;
     if (f - e >= 2 && f - e <= kMaxLeadGroup) {
       std::vector<size_t> members;
       for (size_t m = e; m < f; ++m) {
-        const int64_t d = s.FindDoc(s.leads[m].doc);
+        const int64_t d = s.FindDoc(leads[m].doc);
         if (members.empty() || members.back() != static_cast<size_t>(d)) {
           members.push_back(static_cast<size_t>(d));
         }
@@ -219,12 +255,12 @@ void Deduper::Impl::SelectLineKeys() {
 }
 
 int64_t Deduper::Impl::LeadSource(uint64_t prefix, uint64_t self) const {
-  auto it = std::lower_bound(s.leads.begin(), s.leads.end(),
-                             dedup::LeadEntry{prefix, 0}, dedup::LeadLess);
+  auto it = std::lower_bound(leads.begin(), leads.end(), LeadEntry{prefix, 0},
+                             LeadLess);
   int64_t best = -1;
   bool best_kept = false;
   for (size_t seen = 0;
-       it != s.leads.end() && it->prefix == prefix && seen < kMaxLeadGroup;
+       it != leads.end() && it->prefix == prefix && seen < kMaxLeadGroup;
        ++it, ++seen) {
     if (it->doc == self) continue;
     const int64_t d = s.FindDoc(it->doc);

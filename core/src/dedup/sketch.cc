@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // DedupSketcher: per-document statistics (site pages, line keys per site,
-// lead prefixes, exact hash and MinHash signature of the text left after
+// lead lines, exact hash and MinHash signature of the text left after
 // the single-document detectors), accumulated into a DedupState; beyond a
 // memory limit, in sorted runs spilled to temporary files and merged at
 // the end.
@@ -31,7 +31,7 @@
 namespace safi {
 
 using dedup::DocEntry;
-using dedup::LeadEntry;
+using dedup::LeadLine;
 using dedup::LineEntry;
 using dedup::SiteEntry;
 
@@ -83,13 +83,12 @@ File CreateTemporaryFile(const std::string& dir) {
   return File(fd);
 }
 
-// Sorts lead entries by (prefix, document).
-void SortLeads(dedup::PodVector<LeadEntry>* leads) {
+// Sorts lead lines by LeadLess; prefixes: their prefix hashes.
+void SortLeads(dedup::PodVector<LeadLine>* leads, const uint64_t* prefixes) {
   dedup::HashSort(
-      leads->begin(), leads->size(),
-      [](const LeadEntry& e) { return e.prefix; },
-      [](const LeadEntry& a, const LeadEntry& b) {
-        return dedup::LeadLess(a, b);
+      leads->begin(), leads->size(), [](const LeadLine& e) { return e.head; },
+      [prefixes](const LeadLine& a, const LeadLine& b) {
+        return dedup::LeadLess(a, prefixes + a.first, b, prefixes + b.first);
       });
 }
 
@@ -170,7 +169,7 @@ struct DedupSketcher::Impl {
   // Memory of the current run's statistics.
   size_t RunBytes() const;
   // Makes room in the run for the document prepared in the scratch
-  // buffers (lines, leads, one document), growing the vectors only as far
+  // buffers (lines, lead lines, one document), growing the vectors only as far
   // as the memory limit allows. False if the limit does not allow it.
   bool Room();
   // Sorts the run and sends it to sink.
@@ -199,14 +198,18 @@ struct DedupSketcher::Impl {
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
   dedup::HashSet64 line_seen;  // the set that makes line_hashes unique
-  std::vector<LeadEntry> doc_leads;
+  // The page's lead lines, first counted from the start of its prefix
+  // hashes in doc_lead_prefixes.
+  std::vector<LeadLine> doc_leads;
+  std::vector<uint64_t> doc_lead_prefixes;
   std::vector<uint64_t> word_hashes;
   dedup::MinHashScratch scratch;
   // The current run.
   std::unordered_map<uint64_t, SiteEntry> sites;
   dedup::PodVector<LineEntry> lines;
   size_t compacted_lines = 0;
-  dedup::PodVector<LeadEntry> leads;
+  dedup::PodVector<LeadLine> leads;  // distinct: a page's repeats are dropped
+  dedup::PodVector<uint64_t> lead_prefixes;
   dedup::HashSet64 doc_hashes;
   std::vector<DocEntry> docs;
   dedup::PodVector<uint32_t> signatures;
@@ -242,7 +245,8 @@ void DedupSketcher::Impl::CompactLines() {
 }
 
 size_t DedupSketcher::Impl::RunBytes() const {
-  return CapacityBytes(lines) + CapacityBytes(leads) + CapacityBytes(docs) +
+  return CapacityBytes(lines) + CapacityBytes(leads) +
+         CapacityBytes(lead_prefixes) + CapacityBytes(docs) +
          CapacityBytes(signatures) + heap_bytes + doc_hashes.capacity_bytes() +
          sites.bucket_count() * sizeof(void*);
 }
@@ -277,6 +281,7 @@ bool DedupSketcher::Impl::Room() {
   }
   grow(&lines, line_hashes.size());
   grow(&leads, doc_leads.size());
+  grow(&lead_prefixes, doc_lead_prefixes.size());
   grow(&docs, 1);
   grow(&signatures, minhasher.size());
   // The document's id joins the id set, which may double.
@@ -296,12 +301,8 @@ DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
   for (const SiteEntry* site : site_order) sink->AddSite(*site);
   CompactLines();
   for (const LineEntry& e : lines) sink->AddLine(e);
-  SortLeads(&leads);
-  for (size_t i = 0; i < leads.size(); ++i) {
-    if (i == 0 || dedup::LeadLess(leads[i - 1], leads[i])) {
-      sink->AddLead(leads[i]);
-    }
-  }
+  SortLeads(&leads, lead_prefixes.data());
+  for (const LeadLine& e : leads) sink->AddLead(e, &lead_prefixes[e.first]);
   std::vector<uint32_t> order(docs.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
@@ -345,6 +346,7 @@ DedupStatus DedupSketcher::Impl::SpillRun() {
   lines.clear();
   compacted_lines = 0;
   leads.clear();
+  lead_prefixes.clear();
   doc_hashes.Reset(0);
   docs.clear();
   signatures.clear();
@@ -389,7 +391,8 @@ void DedupSketcher::Impl::ReleaseRun() {
   std::unordered_map<uint64_t, SiteEntry>().swap(sites);
   dedup::PodVector<LineEntry>().swap(lines);
   compacted_lines = 0;
-  dedup::PodVector<LeadEntry>().swap(leads);
+  dedup::PodVector<LeadLine>().swap(leads);
+  dedup::PodVector<uint64_t>().swap(lead_prefixes);
   doc_hashes.Release();
   std::vector<DocEntry>().swap(docs);
   dedup::PodVector<uint32_t>().swap(signatures);
@@ -452,8 +455,9 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
 
   // One pass over the lines that the lexicon left, for three things:
   // - the page's line keys, each once (in the order of their first line);
-  // - its lead prefixes: the first lead_lines lines that can open an
-  //   article;
+  // - its lead lines: the first lead_lines lines that can open an
+  //   article, each with its prefix hashes (a line equal to an earlier
+  //   one in all of them is dropped: the lines are a set);
   // - the text without the single-document detections: its exact hash (the
   //   SequenceHash of its line hashes), its size (its line keys, each
   //   followed by LF), and the words of its long lines for the MinHash
@@ -461,6 +465,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   s.line_hashes.clear();
   s.line_seen.Reset(n);
   s.doc_leads.clear();
+  s.doc_lead_prefixes.clear();
   uint32_t lead_lines = 0;
   const uint32_t smallest = dedup::LeadCheckpoints().front();
   dedup::SequenceHash exact;
@@ -475,13 +480,27 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     }
     if (lead_lines < s.params.lead_lines && line.words >= smallest &&
         !line.teaser_candidate) {
-      dedup::ForEachLeadPrefix(a, line, [&s, doc_hash](uint64_t prefix) {
-        // Field by field: a record built aside and copied in is read back
-        // before its stores have left the store buffer.
-        LeadEntry& entry = s.doc_leads.emplace_back();
-        entry.prefix = prefix;
-        entry.doc = doc_hash;
+      const size_t first = s.doc_lead_prefixes.size();
+      dedup::ForEachLeadPrefix(a, line, [&s](uint64_t prefix) {
+        s.doc_lead_prefixes.push_back(prefix);
       });
+      LeadLine lead;
+      lead.head = s.doc_lead_prefixes[first];
+      lead.doc = doc_hash;
+      lead.first = first;
+      lead.count = static_cast<uint32_t>(s.doc_lead_prefixes.size() - first);
+      const uint64_t* prefixes = s.doc_lead_prefixes.data();
+      const bool repeat = std::any_of(
+          s.doc_leads.begin(), s.doc_leads.end(), [&](const LeadLine& e) {
+            return e.count == lead.count &&
+                   std::equal(prefixes + e.first, prefixes + e.first + e.count,
+                              prefixes + first);
+          });
+      if (repeat) {
+        s.doc_lead_prefixes.resize(first);
+      } else {
+        s.doc_leads.push_back(lead);
+      }
       ++lead_lines;
     }
     if (!Content(line, s.verdicts[i])) continue;
@@ -524,7 +543,14 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
     s.CompactLines();
   }
-  s.leads.append(s.doc_leads.data(), s.doc_leads.data() + s.doc_leads.size());
+  const uint64_t prefix_base = s.lead_prefixes.size();
+  s.lead_prefixes.append(
+      s.doc_lead_prefixes.data(),
+      s.doc_lead_prefixes.data() + s.doc_lead_prefixes.size());
+  for (LeadLine lead : s.doc_leads) {
+    lead.first += prefix_base;
+    s.leads.push_back(lead);
+  }
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
@@ -576,13 +602,9 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
       out.sites.begin(), out.sites.end(),
       [](const SiteEntry& a, const SiteEntry& b) { return a.hash < b.hash; });
   out.lines = std::move(s.lines);
-  SortLeads(&s.leads);
-  s.leads.resize(std::unique(s.leads.begin(), s.leads.end(),
-                             [](const LeadEntry& a, const LeadEntry& b) {
-                               return a.prefix == b.prefix && a.doc == b.doc;
-                             }) -
-                 s.leads.begin());
+  SortLeads(&s.leads, s.lead_prefixes.data());
   out.leads = std::move(s.leads);
+  out.lead_prefixes = std::move(s.lead_prefixes);
   // Documents and their signatures in hash order, permuted in place (cycle
   // by cycle) rather than copied, to touch no new memory.
   std::vector<uint32_t> order(s.docs.size());

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iterator>
 #include <memory>
 #include <utility>
 
@@ -15,7 +14,7 @@
 namespace safi {
 
 using dedup::DocEntry;
-using dedup::LeadEntry;
+using dedup::LeadLine;
 using dedup::LineEntry;
 using dedup::SiteEntry;
 
@@ -129,15 +128,42 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
       ++j;
     }
   }
-  dedup::PodVector<LeadEntry> leads;
+  // Lead lines: the union, their prefix hashes copied in order.
+  dedup::PodVector<LeadLine> leads;
+  dedup::PodVector<uint64_t> lead_prefixes;
   leads.reserve(a.leads.size() + b.leads.size());
-  std::set_union(a.leads.begin(), a.leads.end(), b.leads.begin(), b.leads.end(),
-                 std::back_inserter(leads), dedup::LeadLess);
+  lead_prefixes.reserve(a.lead_prefixes.size() + b.lead_prefixes.size());
+  const auto add_lead = [&](const Impl& from, const LeadLine& e) {
+    const uint64_t* prefixes = from.LeadPrefixes(e);
+    LeadLine added = e;
+    added.first = lead_prefixes.size();
+    leads.push_back(added);
+    lead_prefixes.append(prefixes, prefixes + e.count);
+  };
+  i = j = 0;
+  while (i < a.leads.size() || j < b.leads.size()) {
+    const bool a_less =
+        j == b.leads.size() ||
+        (i < a.leads.size() &&
+         dedup::LeadLess(a.leads[i], a.LeadPrefixes(a.leads[i]), b.leads[j],
+                         b.LeadPrefixes(b.leads[j])));
+    if (a_less) {
+      add_lead(a, a.leads[i++]);
+    } else if (i == a.leads.size() ||
+               dedup::LeadLess(b.leads[j], b.LeadPrefixes(b.leads[j]),
+                               a.leads[i], a.LeadPrefixes(a.leads[i]))) {
+      add_lead(b, b.leads[j++]);
+    } else {  // the same line in both
+      add_lead(a, a.leads[i++]);
+      ++j;
+    }
+  }
   a.docs = std::move(docs);
   a.signatures = std::move(signatures);
   a.sites = std::move(sites);
   a.lines = std::move(lines);
   a.leads = std::move(leads);
+  a.lead_prefixes = std::move(lead_prefixes);
   return {};
 }
 
@@ -149,8 +175,10 @@ std::string DedupState::Serialize() const {
   header.counts[dedup::kLines] = s.lines.size();
   header.counts[dedup::kLeads] = s.leads.size();
   header.counts[dedup::kDocs] = s.docs.size();
-  size_t size = dedup::kStateHeaderSize + s.lines.size() * dedup::kLineBytes +
-                s.leads.size() * dedup::kLeadBytes;
+  size_t size = dedup::kStateHeaderSize + s.lines.size() * dedup::kLineBytes;
+  for (const LeadLine& e : s.leads) {
+    size += dedup::kLeadFixedBytes + 8 * size_t{e.count};
+  }
   for (const SiteEntry& e : s.sites) {
     size += dedup::kSiteMinBytes + e.name.size();
   }
@@ -162,7 +190,9 @@ std::string DedupState::Serialize() const {
   out.resize(dedup::kStateHeaderSize);
   for (const SiteEntry& e : s.sites) dedup::AppendSite(e, &out);
   for (const LineEntry& e : s.lines) dedup::AppendLine(e, &out);
-  for (const LeadEntry& e : s.leads) dedup::AppendLead(e, &out);
+  for (const LeadLine& e : s.leads) {
+    dedup::AppendLead(e, s.LeadPrefixes(e), &out);
+  }
   for (size_t d = 0; d < s.docs.size(); ++d) {
     dedup::AppendDoc(s.docs[d], &s.signatures[d * k], k, &out);
   }
@@ -192,7 +222,12 @@ DedupStatus ReadWhole(dedup::StateReader* reader, DedupState::Impl* out) {
   s.lines.resize(header.counts[dedup::kLines]);
   for (LineEntry& e : s.lines) reader->NextLine(&e);
   s.leads.resize(header.counts[dedup::kLeads]);
-  for (LeadEntry& e : s.leads) reader->NextLead(&e);
+  uint64_t prefixes[dedup::kMaxLeadPrefixes];
+  for (LeadLine& e : s.leads) {
+    if (!reader->NextLead(&e, prefixes)) break;  // End reports the error
+    e.first = s.lead_prefixes.size();
+    s.lead_prefixes.append(prefixes, prefixes + e.count);
+  }
   const size_t k = s.signature_size();
   s.docs.resize(header.counts[dedup::kDocs]);
   s.signatures.resize(header.counts[dedup::kDocs] * k);
@@ -201,9 +236,9 @@ DedupStatus ReadWhole(dedup::StateReader* reader, DedupState::Impl* out) {
   }
   status = reader->End();
   if (!status.ok()) return status;
-  for (const LeadEntry& e : s.leads) {
+  for (const LeadLine& e : s.leads) {
     if (s.FindDoc(e.doc) < 0) {
-      return dedup::CorruptState("lead prefix of an unknown document");
+      return dedup::CorruptState("lead line of an unknown document");
     }
   }
   for (const LineEntry& e : s.lines) {

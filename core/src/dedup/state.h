@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The representation of a DedupState: sorted sections of corpus statistics
-// (sites, line keys per site, lead prefixes, documents with signatures).
+// (sites, line keys per site, lead lines, documents with signatures).
 #ifndef SAFI_CORE_SRC_DEDUP_STATE_H_
 #define SAFI_CORE_SRC_DEDUP_STATE_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,10 +30,19 @@ struct LineEntry {
   uint32_t pages = 0;      // >= 1
 };
 
-// A prefix (at a lead checkpoint) of one of a document's opening lines.
-struct LeadEntry {
-  uint64_t prefix = 0;  // SequenceHash of the prefix's word hashes
-  uint64_t doc = 0;     // document hash
+// Most prefixes of a lead line: one per lead checkpoint (analysis.h).
+inline constexpr uint32_t kMaxLeadPrefixes = 16;
+
+// One of a document's lead lines (its first opening lines, README.md
+// "Teasers"): the hashes of its prefixes at the lead checkpoints <= its
+// words (SequenceHash of the prefix's word hashes; the first is that of
+// its first 5 words), held in a table of prefix hashes at [first, first +
+// count).
+struct LeadLine {
+  uint64_t head = 0;   // the first prefix hash
+  uint64_t doc = 0;    // document hash
+  uint64_t first = 0;  // index of the prefix hashes in their table
+  uint32_t count = 0;  // 1 to kMaxLeadPrefixes
 };
 
 struct DocEntry {
@@ -56,8 +66,16 @@ inline bool LineLess(const LineEntry& a, const LineEntry& b) {
   return a.line != b.line ? a.line < b.line : a.site < b.site;
 }
 
-inline bool LeadLess(const LeadEntry& a, const LeadEntry& b) {
-  return a.prefix != b.prefix ? a.prefix < b.prefix : a.doc < b.doc;
+// The order of lead lines: by head, document, count, then the other prefix
+// hashes (a_prefixes: a's count hashes, a_prefixes[0] == a.head; likewise
+// b's), a total order of their contents (first is not read).
+inline bool LeadLess(const LeadLine& a, const uint64_t* a_prefixes,
+                     const LeadLine& b, const uint64_t* b_prefixes) {
+  if (a.head != b.head) return a.head < b.head;
+  if (a.doc != b.doc) return a.doc < b.doc;
+  if (a.count != b.count) return a.count < b.count;
+  return std::lexicographical_compare(a_prefixes + 1, a_prefixes + a.count,
+                                      b_prefixes + 1, b_prefixes + b.count);
 }
 
 }  // namespace dedup
@@ -66,13 +84,19 @@ struct DedupState::Impl {
   DedupParams params;
   std::vector<dedup::SiteEntry> sites;       // strictly increasing hash
   dedup::PodVector<dedup::LineEntry> lines;  // strictly increasing (line, site)
-  dedup::PodVector<dedup::LeadEntry>
-      leads;                          // strictly increasing (prefix, doc)
+  // Lead lines, strictly increasing by LeadLess; their prefix hashes are
+  // in lead_prefixes, each line's range in any order.
+  dedup::PodVector<dedup::LeadLine> leads;
+  dedup::PodVector<uint64_t> lead_prefixes;
   std::vector<dedup::DocEntry> docs;  // strictly increasing doc
   // bands * rows values per document, in docs order (zeros when words = 0).
   dedup::PodVector<uint32_t> signatures;
 
   uint32_t signature_size() const { return params.bands * params.rows; }
+  // The prefix hashes of a lead line of this state.
+  const uint64_t* LeadPrefixes(const dedup::LeadLine& e) const {
+    return &lead_prefixes[e.first];
+  }
   // Index of the document with this hash, or -1.
   int64_t FindDoc(uint64_t doc) const;
   // Index of the site with this hash, or -1.

@@ -253,9 +253,10 @@ void AppendLine(const LineEntry& e, std::string* out) {
   PutU32(e.pages, out);
 }
 
-void AppendLead(const LeadEntry& e, std::string* out) {
-  PutU64(e.prefix, out);
+void AppendLead(const LeadLine& e, const uint64_t* prefixes, std::string* out) {
   PutU64(e.doc, out);
+  PutU32(e.count, out);
+  for (uint32_t i = 0; i < e.count; ++i) PutU64(prefixes[i], out);
 }
 
 void AppendDoc(const DocEntry& e, const uint32_t* signature, uint32_t k,
@@ -396,7 +397,7 @@ DedupStatus StateReader::Begin() {
   const uint64_t* counts = header_.counts;
   if (counts[kSites] > payload / kSiteMinBytes ||
       counts[kLines] > payload / kLineBytes ||
-      counts[kLeads] > payload / kLeadBytes ||
+      counts[kLeads] > payload / kLeadMinBytes ||
       counts[kDocs] > payload / (kDocMinBytes + 4 * k)) {
     Fail(CorruptState("section counts exceed the payload"));
     return status_;
@@ -449,16 +450,29 @@ bool StateReader::NextLine(LineEntry* e) {
   return true;
 }
 
-bool StateReader::NextLead(LeadEntry* e) {
+bool StateReader::NextLead(LeadLine* e, uint64_t* prefixes) {
   if (!status_.ok() || left_[kLeads] == 0) return false;
-  if (!Need(kLeadBytes)) return Fail(CorruptState("truncated lead section"));
-  e->prefix = U64();
+  if (!Need(kLeadFixedBytes)) {
+    return Fail(CorruptState("truncated lead section"));
+  }
   e->doc = U64();
+  e->count = U32();
+  e->first = 0;
+  if (e->count == 0 || e->count > kMaxLeadPrefixes) {
+    return Fail(CorruptState("lead line with " + std::to_string(e->count) +
+                             " prefixes"));
+  }
+  if (!Need(8 * size_t{e->count})) {
+    return Fail(CorruptState("truncated lead section"));
+  }
+  for (uint32_t i = 0; i < e->count; ++i) prefixes[i] = U64();
+  e->head = prefixes[0];
   const bool first = left_[kLeads] == header_.counts[kLeads];
-  if (!first && !LeadLess(last_lead_, *e)) {
+  if (!first && !LeadLess(last_lead_, last_lead_prefixes_, *e, prefixes)) {
     return Fail(CorruptState("lead section is not sorted"));
   }
   last_lead_ = *e;
+  std::copy(prefixes, prefixes + e->count, last_lead_prefixes_);
   --left_[kLeads];
   return true;
 }
@@ -547,8 +561,8 @@ void StateWriter::AddLine(const LineEntry& e) {
   if (buffer_.size() >= kWriteBytes) Flush();
 }
 
-void StateWriter::AddLead(const LeadEntry& e) {
-  AppendLead(e, &buffer_);
+void StateWriter::AddLead(const LeadLine& e, const uint64_t* prefixes) {
+  AppendLead(e, prefixes, &buffer_);
   ++header_.counts[kLeads];
   if (buffer_.size() >= kWriteBytes) Flush();
 }
@@ -590,7 +604,9 @@ DedupStatus WriteState(const DedupState::Impl& state, StateSink* sink) {
   sink->Begin(state.params);
   for (const SiteEntry& e : state.sites) sink->AddSite(e);
   for (const LineEntry& e : state.lines) sink->AddLine(e);
-  for (const LeadEntry& e : state.leads) sink->AddLead(e);
+  for (const LeadLine& e : state.leads) {
+    sink->AddLead(e, state.LeadPrefixes(e));
+  }
   const size_t k = state.signature_size();
   for (size_t d = 0; d < state.docs.size(); ++d) {
     sink->AddDoc(state.docs[d], &state.signatures[d * k]);
@@ -735,17 +751,23 @@ DedupStatus MergeStates(const std::vector<StateReader*>& inputs,
         sink->AddLine(line);
       });
   drain(next_line, LineEntry());
-  const auto next_lead = [](StateReader* r, LeadEntry* e) {
-    return r->NextLead(e);
+  // Lead lines carry their prefix hashes.
+  struct Lead {
+    LeadLine entry;
+    uint64_t prefixes[kMaxLeadPrefixes];
   };
-  MergeSection<LeadEntry>(
+  const auto next_lead = [](StateReader* r, Lead* l) {
+    return r->NextLead(&l->entry, l->prefixes);
+  };
+  MergeSection<Lead>(
       inputs, merged, &errors, next_lead,
-      [](const LeadEntry& a, const LeadEntry& b) { return LeadLess(a, b); },
-      [&](const std::vector<LeadEntry>& heads,
-          const std::vector<size_t>& group) {
-        sink->AddLead(heads[group[0]]);
+      [](const Lead& a, const Lead& b) {
+        return LeadLess(a.entry, a.prefixes, b.entry, b.prefixes);
+      },
+      [&](const std::vector<Lead>& heads, const std::vector<size_t>& group) {
+        sink->AddLead(heads[group[0]].entry, heads[group[0]].prefixes);
       });
-  drain(next_lead, LeadEntry());
+  drain(next_lead, Lead());
   // Documents carry their signature.
   struct Doc {
     DocEntry entry;

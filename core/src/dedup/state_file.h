@@ -59,13 +59,16 @@ struct StateHeader {
 // Encoded size of the fixed part of the records.
 inline constexpr size_t kSiteMinBytes = 16;
 inline constexpr size_t kLineBytes = 28;
-inline constexpr size_t kLeadBytes = 16;
+// A lead line: u64 document, u32 count, then count u64 prefix hashes.
+inline constexpr size_t kLeadFixedBytes = 12;
+inline constexpr size_t kLeadMinBytes = kLeadFixedBytes + 8;
 inline constexpr size_t kDocMinBytes = 48;
 
 // Appends one record in its file encoding.
 void AppendSite(const SiteEntry& e, std::string* out);
 void AppendLine(const LineEntry& e, std::string* out);
-void AppendLead(const LeadEntry& e, std::string* out);
+// prefixes: e's count prefix hashes (e.first is not read).
+void AppendLead(const LeadLine& e, const uint64_t* prefixes, std::string* out);
 void AppendDoc(const DocEntry& e, const uint32_t* signature, uint32_t k,
                std::string* out);
 
@@ -102,9 +105,11 @@ class StateReader {
   const std::vector<SiteEntry>& sites() const { return sites_; }
   // The next record of its section: false at the end of the section or on
   // an error (status() then says which). The signature has
-  // params().bands * params().rows values.
+  // params().bands * params().rows values; a lead line's prefix hashes go
+  // to prefixes[0, e->count) (room for kMaxLeadPrefixes), e->first is set
+  // to 0.
   bool NextLine(LineEntry* e);
-  bool NextLead(LeadEntry* e);
+  bool NextLead(LeadLine* e, uint64_t* prefixes);
   bool NextDoc(DocEntry* e, uint32_t* signature);
   // After the last document: checks that nothing follows and the checksum.
   DedupStatus End();
@@ -135,13 +140,15 @@ class StateReader {
   std::vector<SiteEntry> sites_;
   uint64_t left_[4] = {};  // records not yet read, per section
   LineEntry last_line_;
-  LeadEntry last_lead_;
+  LeadLine last_lead_;
+  uint64_t last_lead_prefixes_[kMaxLeadPrefixes] = {};
   uint64_t last_doc_ = 0;
   DedupStatus status_;
 };
 
 // Receiver of the records of a state, in file order (sites, lines, leads,
-// documents), each section sorted.
+// documents), each section sorted. A lead line comes with its count prefix
+// hashes (its first is not read).
 class StateSink {
  public:
   virtual ~StateSink() = default;
@@ -149,7 +156,7 @@ class StateSink {
   virtual void Begin(const DedupParams& params) = 0;
   virtual void AddSite(const SiteEntry& e) = 0;
   virtual void AddLine(const LineEntry& e) = 0;
-  virtual void AddLead(const LeadEntry& e) = 0;
+  virtual void AddLead(const LeadLine& e, const uint64_t* prefixes) = 0;
   virtual void AddDoc(const DocEntry& e, const uint32_t* signature) = 0;
   // Called after the last record.
   virtual DedupStatus Finish() = 0;
@@ -165,7 +172,7 @@ class StateWriter : public StateSink {
   void Begin(const DedupParams& params) override;
   void AddSite(const SiteEntry& e) override;
   void AddLine(const LineEntry& e) override;
-  void AddLead(const LeadEntry& e) override;
+  void AddLead(const LeadLine& e, const uint64_t* prefixes) override;
   void AddDoc(const DocEntry& e, const uint32_t* signature) override;
   // Completes the file and sets the file offset after the state. kIoError
   // (with strerror) if a write, seek or read failed.
@@ -190,7 +197,12 @@ class StateBuilder : public StateSink {
   void Begin(const DedupParams& params) override { out_->params = params; }
   void AddSite(const SiteEntry& e) override { out_->sites.push_back(e); }
   void AddLine(const LineEntry& e) override { out_->lines.push_back(e); }
-  void AddLead(const LeadEntry& e) override { out_->leads.push_back(e); }
+  void AddLead(const LeadLine& e, const uint64_t* prefixes) override {
+    LeadLine added = e;
+    added.first = out_->lead_prefixes.size();
+    out_->leads.push_back(added);
+    out_->lead_prefixes.append(prefixes, prefixes + e.count);
+  }
   void AddDoc(const DocEntry& e, const uint32_t* signature) override {
     out_->docs.push_back(e);
     out_->signatures.append(signature, signature + out_->signature_size());
