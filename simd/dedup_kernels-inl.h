@@ -193,6 +193,26 @@ inline void MatchTwoBytes(const char* HWY_RESTRICT data, size_t n, char a,
                     [masks](size_t i, uint64_t mask) { masks[i / 64] = mask; });
 }
 
+// Writes base + j for each set bit j of mask, in increasing order, at
+// out[0, count) and returns count; may write scratch at out[count]. Rounds
+// of kPerRound positions without a branch per position (bit 63 stands in
+// for an empty mask, whose lowest bit is undefined); a round more for each
+// kPerRound bits set.
+template <int kPerRound>
+HWY_INLINE size_t AppendBitPositions(uint64_t mask, uint32_t base,
+                                     uint32_t* HWY_RESTRICT out) {
+  size_t found = 0;
+  do {
+    for (int j = 0; j < kPerRound; ++j) {
+      out[found] = base + static_cast<uint32_t>(
+                              __builtin_ctzll(mask | (uint64_t{1} << 63)));
+      found += mask != 0 ? 1 : 0;
+      mask &= mask - 1;
+    }
+  } while (mask != 0);
+  return found;
+}
+
 #if HWY_TARGET == HWY_AVX3_DL
 
 // Writes base + j for each set bit j of mask, in increasing order, at
@@ -291,28 +311,6 @@ HWY_INLINE void EndsToSizes(uint32_t* HWY_RESTRICT spans, size_t from,
   const hn::Mask<decltype(d64)> rest = hn::FirstN(d64, to - k);
   const hn::Vec<decltype(d64)> v = hn::MaskedLoad(rest, d64, pairs + k);
   hn::BlendedStore(hn::Sub(v, hn::ShiftLeft<32>(v)), rest, d64, pairs + k);
-}
-
-#else  // HWY_TARGET != HWY_AVX3_DL
-
-// Writes base + j for each set bit j of mask, in increasing order, at
-// out[0, count) and returns count; may write scratch at out[count]. Rounds
-// of kPerRound positions without a branch per position (bit 63 stands in
-// for an empty mask, whose lowest bit is undefined); a round more for each
-// kPerRound bits set.
-template <int kPerRound>
-HWY_INLINE size_t AppendBitPositions(uint64_t mask, uint32_t base,
-                                     uint32_t* HWY_RESTRICT out) {
-  size_t found = 0;
-  do {
-    for (int j = 0; j < kPerRound; ++j) {
-      out[found] = base + static_cast<uint32_t>(
-                              __builtin_ctzll(mask | (uint64_t{1} << 63)));
-      found += mask != 0 ? 1 : 0;
-      mask &= mask - 1;
-    }
-  } while (mask != 0);
-  return found;
 }
 
 #endif  // HWY_TARGET == HWY_AVX3_DL
@@ -475,7 +473,12 @@ HWY_INLINE hn::Vec<D> LoadEightBytesNear(D d, const hn::Vec<D> low,
 // those targets and the fallback run. The words' bytes come from two
 // gathers, or on AVX3_DL, when the lanes' words lie within 128 readable
 // bytes (nearly always in text), from two byte permutations of those bytes:
-// 12 % less time for the kernel on the news crawl's words.
+// 12 % less time for the kernel on the news crawl's words. The lanes'
+// words of 0-3 and of more than 16 bytes are listed apart (compressed
+// indices, no branch) and hashed after each chunk of words, each list by
+// one XXH3 path: a loop over them after each vector (whose exits
+// mispredict, as does XXH3's choice of path) took a quarter of the
+// kernel's time on the news crawl, 7 % of whose words are on those lists.
 inline void HashWords(const char* HWY_RESTRICT keys,
                       const uint32_t* HWY_RESTRICT spans, size_t n,
                       uint64_t seed, uint64_t* HWY_RESTRICT out) {
@@ -508,69 +511,92 @@ inline void HashWords(const char* HWY_RESTRICT keys,
                    uint64_t{spans[2 * (n - 1)]} + 8,
                    uint64_t{spans[2 * (n - 1)]} + spans[2 * (n - 1) + 1]);
 #endif
-  for (; i + lanes <= n; i += lanes) {
-    // Each lane holds a span {offset, size}: offset in the low half.
-    const V span = hn::LoadU(d, reinterpret_cast<const uint64_t*>(spans) + i);
-    const V offset = hn::And(span, low32);
-    const V len = hn::ShiftRight<32>(span);
-    // Sizes are below 2^32: signed compares are exact.
-    const hn::Vec<decltype(di)> signed_len = hn::BitCast(di, len);
-    const auto upto8 = hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 9)));
-    const auto other = hn::Or(hn::Lt(signed_len, hn::Set(di, 4)),
-                              hn::Gt(signed_len, hn::Set(di, 16)));
-    // 8 bytes at the word's start, and 8 ending at its end (words of 9-16
-    // bytes only; the others reread their start).
-    const V last_at =
-        hn::IfThenElse(upto8, offset, hn::Sub(hn::Add(offset, len), eight));
-    V first, last;
+  // Indices of the chunk's words of 0-3 bytes (short) and of more than 16
+  // (long), with room for AppendBitPositions' scratch past the last.
+  constexpr size_t kChunk = 256;
+  uint32_t short_words[kChunk + 1];
+  uint32_t long_words[kChunk + 1];
+  while (i + lanes <= n) {
+    const size_t chunk_end = i + std::min(kChunk, (n - i) / lanes * lanes);
+    size_t shorts = 0;
+    size_t longs = 0;
+    for (; i < chunk_end; i += lanes) {
+      // Each lane holds a span {offset, size}: offset in the low half.
+      const V span = hn::LoadU(d, reinterpret_cast<const uint64_t*>(spans) + i);
+      const V offset = hn::And(span, low32);
+      const V len = hn::ShiftRight<32>(span);
+      // Sizes are below 2^32: signed compares are exact.
+      const hn::Vec<decltype(di)> signed_len = hn::BitCast(di, len);
+      const auto upto8 = hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 9)));
+      const auto is_short =
+          hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 4)));
+      const auto is_long =
+          hn::RebindMask(d, hn::Gt(signed_len, hn::Set(di, 16)));
+      // 8 bytes at the word's start, and 8 ending at its end (words of
+      // 9-16 bytes only; the others reread their start).
+      const V last_at =
+          hn::IfThenElse(upto8, offset, hn::Sub(hn::Add(offset, len), eight));
+      V first, last;
 #if HWY_TARGET == HWY_AVX3_DL
-    // Both within 128 bytes of the first word's start (the lanes' words
-    // start at most 112 bytes apart and those read are at most 16 long),
-    // when those bytes are readable: a permutation of two vectors.
-    const uint32_t near = spans[2 * i];
-    if (spans[2 * (i + lanes - 1)] - near <= 112 &&
-        uint64_t{near} + 128 <= readable) {
-      const hn::Repartition<uint8_t, decltype(d)> d8;
-      const V low = hn::BitCast(
-          d, hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys) + near));
-      const V high = hn::BitCast(
-          d, hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys) + near + 64));
-      first = LoadEightBytesNear(d, low, high, offset, near);
-      last = LoadEightBytesNear(d, low, high, last_at, near);
-    } else {
+      // Both within 128 bytes of the first word's start (the lanes' words
+      // start at most 112 bytes apart and those read are at most 16 long),
+      // when those bytes are readable: a permutation of two vectors.
+      const uint32_t near = spans[2 * i];
+      if (spans[2 * (i + lanes - 1)] - near <= 112 &&
+          uint64_t{near} + 128 <= readable) {
+        const hn::Repartition<uint8_t, decltype(d)> d8;
+        const V low = hn::BitCast(
+            d, hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys) + near));
+        const V high = hn::BitCast(
+            d,
+            hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys) + near + 64));
+        first = LoadEightBytesNear(d, low, high, offset, near);
+        last = LoadEightBytesNear(d, low, high, last_at, near);
+      } else {
+        first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
+        last = hn::GatherOffset(d, base, hn::BitCast(di, last_at));
+      }
+#else
       first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
       last = hn::GatherOffset(d, base, hn::BitCast(di, last_at));
-    }
-#else
-    first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
-    last = hn::GatherOffset(d, base, hn::BitCast(di, last_at));
 #endif
-    // 4-8 bytes: input1 = the first 4 bytes, input2 = the last 4 (the
-    // shift is masked so that it stays below 64 in the other lanes too).
-    const V input1 = hn::And(first, low32);
-    const V input2 = hn::And(
-        first >> hn::ShiftLeft<3>(hn::And(hn::Sub(len, four), hn::Set(d, 7))),
-        low32);
-    V h = hn::Xor(hn::Add(input2, hn::ShiftLeft<32>(input1)), flip48);
-    h = hn::Xor(h, hn::Xor(hn::RotateRight<15>(h), hn::RotateRight<40>(h)));
-    h = hn::Mul(h, rrmxmx);
-    h = hn::Xor(h, hn::Add(hn::ShiftRight<35>(h), len));
-    h = hn::Mul(h, rrmxmx);
-    const V short_hash = hn::Xor(h, hn::ShiftRight<28>(h));
-    // 9-16 bytes.
-    const V input_lo = hn::Xor(first, flip_lo);
-    const V input_hi = hn::Xor(last, flip_hi);
-    V acc = hn::Add(hn::Add(len, ByteSwap64(d, input_lo)),
-                    hn::Add(input_hi, Mul128Fold64(d, input_lo, input_hi)));
-    acc = hn::Xor(acc, hn::ShiftRight<37>(acc));
-    acc = hn::Mul(acc, prime_mx1);
-    const V long_hash = hn::Xor(acc, hn::ShiftRight<32>(acc));
-    hn::StoreU(hn::IfThenElse(upto8, short_hash, long_hash), d, out + i);
-    // At most 8 lanes of 64 bits on x86: one byte of mask bits.
-    uint8_t other_bits[8];
-    hn::StoreMaskBits(di, other, other_bits);
-    for (unsigned bits = other_bits[0]; bits != 0; bits &= bits - 1) {
-      const size_t j = i + static_cast<size_t>(__builtin_ctz(bits));
+      // 4-8 bytes: input1 = the first 4 bytes, input2 = the last 4 (the
+      // shift is masked so that it stays below 64 in the other lanes too).
+      const V input1 = hn::And(first, low32);
+      const V input2 = hn::And(
+          first >> hn::ShiftLeft<3>(hn::And(hn::Sub(len, four), hn::Set(d, 7))),
+          low32);
+      V h = hn::Xor(hn::Add(input2, hn::ShiftLeft<32>(input1)), flip48);
+      h = hn::Xor(h, hn::Xor(hn::RotateRight<15>(h), hn::RotateRight<40>(h)));
+      h = hn::Mul(h, rrmxmx);
+      h = hn::Xor(h, hn::Add(hn::ShiftRight<35>(h), len));
+      h = hn::Mul(h, rrmxmx);
+      const V short_hash = hn::Xor(h, hn::ShiftRight<28>(h));
+      // 9-16 bytes.
+      const V input_lo = hn::Xor(first, flip_lo);
+      const V input_hi = hn::Xor(last, flip_hi);
+      V acc = hn::Add(hn::Add(len, ByteSwap64(d, input_lo)),
+                      hn::Add(input_hi, Mul128Fold64(d, input_lo, input_hi)));
+      acc = hn::Xor(acc, hn::ShiftRight<37>(acc));
+      acc = hn::Mul(acc, prime_mx1);
+      const V long_hash = hn::Xor(acc, hn::ShiftRight<32>(acc));
+      hn::StoreU(hn::IfThenElse(upto8, short_hash, long_hash), d, out + i);
+      // At most 8 lanes of 64 bits on x86: one byte of mask bits each.
+      uint8_t short_bits[8];
+      uint8_t long_bits[8];
+      hn::StoreMaskBits(d, is_short, short_bits);
+      hn::StoreMaskBits(d, is_long, long_bits);
+      shorts += AppendBitPositions<2>(short_bits[0], static_cast<uint32_t>(i),
+                                      short_words + shorts);
+      longs += AppendBitPositions<2>(long_bits[0], static_cast<uint32_t>(i),
+                                     long_words + longs);
+    }
+    for (size_t k = 0; k < shorts; ++k) {
+      const size_t j = short_words[k];
+      out[j] = HashWord(keys, spans + 2 * j, seed);
+    }
+    for (size_t k = 0; k < longs; ++k) {
+      const size_t j = long_words[k];
       out[j] = HashWord(keys, spans + 2 * j, seed);
     }
   }

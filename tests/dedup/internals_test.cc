@@ -687,6 +687,35 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
   });
 }
 
+// HashWords on runs of words that all go to XXH3 itself (0-3 bytes, more
+// than 16), longer than the kernel's chunk of words, whose indices it lists
+// for XXH3 in full, then of words that none do.
+TEST(HashWords, RunsOfWordsOutsideTheLanes) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(17);
+    std::string keys;
+    for (int i = 0; i < 8192; ++i) keys.push_back(static_cast<char>(random()));
+    std::vector<WordSpan> words;
+    for (const uint32_t size : {2u, 20u, 0u, 3u, 24u, 12u}) {
+      for (int w = 0; w < 700; ++w) {
+        words.push_back(
+            {static_cast<uint32_t>(random() % (keys.size() - size)), size});
+      }
+    }
+    keys.append(safi::dedup::kWordHashPadding, '\0');
+    const uint64_t seed = random();
+    std::vector<uint64_t> hashes(words.size());
+    HashWords(keys.data(), words.data(), words.size(), seed, hashes.data());
+    for (size_t i = 0; i < words.size(); ++i) {
+      ASSERT_EQ(
+          hashes[i],
+          Hash64(std::string_view(keys.data() + words[i].offset, words[i].size),
+                 seed))
+          << "word " << i << " size=" << words[i].size;
+    }
+  });
+}
+
 // HashWords on words laid out as in a key buffer (increasing offsets, one
 // or a few separators apart, sizes 0-24 with runs of long words), whose
 // buffer ends where an inaccessible page begins, exactly as far as the
