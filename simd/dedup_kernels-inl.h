@@ -88,7 +88,9 @@ HWY_INLINE uint64_t MaskBits64(D d, hn::Mask<D> m) {
 }
 
 // XXH3_mul128_fold64: the low 64 bits of the 128-bit product a * b xored
-// with its high 64 bits, from 32 x 32-bit partial products.
+// with its high 64 bits, from 32 x 32-bit partial products summed as
+// XXH_mult64to128 does: the middle sum (ll >> 32) + (hl & low32) + lh
+// stays below 2^64, which saves a mask over summing both halves apart.
 template <class D>
 HWY_INLINE hn::Vec<D> Mul128Fold64(D d, hn::Vec<D> a, hn::Vec<D> b) {
   const hn::Repartition<uint32_t, D> d32;
@@ -102,12 +104,11 @@ HWY_INLINE hn::Vec<D> Mul128Fold64(D d, hn::Vec<D> a, hn::Vec<D> b) {
       hn::MulEven(hn::BitCast(d32, a_hi), hn::BitCast(d32, b));
   const hn::Vec<D> hh =
       hn::MulEven(hn::BitCast(d32, a_hi), hn::BitCast(d32, b_hi));
-  const hn::Vec<D> cross = hn::Add(
-      hn::Add(hn::ShiftRight<32>(ll), hn::And(lh, low32)), hn::And(hl, low32));
+  const hn::Vec<D> cross =
+      hn::Add(hn::Add(hn::ShiftRight<32>(ll), hn::And(hl, low32)), lh);
   const hn::Vec<D> lo = hn::Or(hn::ShiftLeft<32>(cross), hn::And(ll, low32));
   const hn::Vec<D> hi =
-      hn::Add(hn::Add(hh, hn::ShiftRight<32>(lh)),
-              hn::Add(hn::ShiftRight<32>(hl), hn::ShiftRight<32>(cross)));
+      hn::Add(hn::Add(hh, hn::ShiftRight<32>(hl)), hn::ShiftRight<32>(cross));
   return hn::Xor(lo, hi);
 }
 
