@@ -468,18 +468,21 @@ HWY_INLINE hn::Vec<D> LoadEightBytesNear(D d, const hn::Vec<D> low,
 // See dedup_kernels.h. One 64-bit lane per word: the 4-8 and the 9-16-byte
 // formulas of XXH3 (XXH3_len_4to8_64b, XXH3_len_9to16_64b) on the 8 bytes
 // at the word's start and the 8 ending at its end; words of 0-3 or more
-// than 16 bytes, and the tail of fewer words than lanes, go to XXH3 itself.
+// than 16 bytes go apart (below), and the tail of fewer words than lanes
+// to XXH3 itself.
 // AVX2 and better only: with two lanes and emulated 64-bit multiplies and
 // gathers (SSE4, SSSE3) the lanes are slower than XXH3 word by word, which
 // those targets and the fallback run. The words' bytes come from two
 // gathers, or on AVX3_DL, when the lanes' words lie within 128 readable
 // bytes (nearly always in text), from two byte permutations of those bytes:
 // 12 % less time for the kernel on the news crawl's words. The lanes'
-// words of 0-3 and of more than 16 bytes are listed apart (compressed
-// indices, no branch) and hashed after each chunk of words, each list by
-// one XXH3 path: a loop over them after each vector (whose exits
-// mispredict, as does XXH3's choice of path) took a quarter of the
-// kernel's time on the news crawl, 7 % of whose words are on those lists.
+// words of 0-3 and of more than 16 bytes are listed apart (their indices,
+// without a branch per word) and hashed after each chunk of words: those of
+// 0-3 bytes by XXH3_len_1to3_64b in lanes, the others by XXH3 itself (in
+// lanes, with four gathers per vector, they took as long). On the news
+// crawl, 7 % of whose words are on those lists, a loop over them after
+// each vector (whose exits mispredict, as does XXH3's choice of path) made
+// the kernel take 22.7 Mcycles instead of 18.2 (both lists by XXH3).
 inline void HashWords(const char* HWY_RESTRICT keys,
                       const uint32_t* HWY_RESTRICT spans, size_t n,
                       uint64_t seed, uint64_t* HWY_RESTRICT out) {
@@ -502,6 +505,15 @@ inline void HashWords(const char* HWY_RESTRICT keys,
   const V low32 = hn::Set(d, 0xFFFFFFFFu);
   const V four = hn::Set(d, 4);
   const V eight = hn::Set(d, 8);
+  // Constants of XXH3_len_1to3_64b and XXH64_avalanche, and the hash of 0
+  // bytes.
+  const V flip13 = hn::Set(
+      d, ((SecretWord(0) ^ (SecretWord(0) >> 32)) & 0xFFFFFFFFu) + seed);
+  const V prime64_2 = hn::Set(d, XXH_PRIME64_2);
+  const V prime64_3 = hn::Set(d, XXH_PRIME64_3);
+  const V one = hn::Set(d, 1);
+  const V empty_hash = hn::Set(d, XXH3_64bits_withSeed(keys, 0, seed));
+  const hn::Rebind<uint32_t, decltype(d)> d32;
   const uint64_t* const base = reinterpret_cast<const uint64_t*>(keys);
 #if HWY_TARGET == HWY_AVX3_DL
   // The bytes known to be readable: up to 8 past the last word's start,
@@ -513,8 +525,10 @@ inline void HashWords(const char* HWY_RESTRICT keys,
                    uint64_t{spans[2 * (n - 1)]} + spans[2 * (n - 1) + 1]);
 #endif
   // Indices of the chunk's words of 0-3 bytes (short) and of more than 16
-  // (long), with room for AppendBitPositions' scratch past the last.
-  constexpr size_t kChunk = 256;
+  // (long), with room for AppendBitPositions' scratch past the last. A
+  // chunk holds most pages' words (536 on average in the news crawl), so
+  // that the short ones fill vectors: 2 % less time than 256.
+  constexpr size_t kChunk = 1024;
   uint32_t short_words[kChunk + 1];
   uint32_t long_words[kChunk + 1];
   while (i + lanes <= n) {
@@ -592,7 +606,41 @@ inline void HashWords(const char* HWY_RESTRICT keys,
       longs += AppendBitPositions<2>(long_bits[0], static_cast<uint32_t>(i),
                                      long_words + longs);
     }
-    for (size_t k = 0; k < shorts; ++k) {
+    // The short words a vector at a time: XXH3_len_1to3_64b (and the hash
+    // of 0 bytes, which depends on the seed only) on the 8 bytes at each
+    // word's start, the lanes stored through a buffer; the rest one by one.
+    size_t k = 0;
+    for (; k + lanes <= shorts; k += lanes) {
+      const V index = hn::PromoteTo(d, hn::LoadU(d32, short_words + k));
+      const V span = hn::GatherIndex(
+          d, reinterpret_cast<const uint64_t*>(spans), hn::BitCast(di, index));
+      const V len = hn::ShiftRight<32>(span);
+      const V bytes =
+          hn::GatherOffset(d, base, hn::BitCast(di, hn::And(span, low32)));
+      const V byte = hn::Set(d, 0xFF);
+      const V c1 = hn::And(bytes, byte);
+      const V c2 =
+          hn::And(bytes >> hn::ShiftLeft<3>(hn::ShiftRight<1>(len)), byte);
+      // (The shift masked below 64 for the 0-byte words too.)
+      const V c3 = hn::And(
+          bytes >> hn::ShiftLeft<3>(hn::And(hn::Sub(len, one), hn::Set(d, 7))),
+          byte);
+      V h = hn::Xor(hn::Or(hn::Or(hn::ShiftLeft<16>(c1), hn::ShiftLeft<24>(c2)),
+                           hn::Or(c3, hn::ShiftLeft<8>(len))),
+                    flip13);
+      h = hn::Xor(h, hn::ShiftRight<33>(h));
+      h = hn::Mul(h, prime64_2);
+      h = hn::Xor(h, hn::ShiftRight<29>(h));
+      h = hn::Mul(h, prime64_3);
+      h = hn::Xor(h, hn::ShiftRight<32>(h));
+      alignas(64) uint64_t hashes[hn::MaxLanes(d)];
+      hn::Store(hn::IfThenElse(hn::Eq(len, hn::Zero(d)), empty_hash, h), d,
+                hashes);
+      for (size_t lane = 0; lane < lanes; ++lane) {
+        out[short_words[k + lane]] = hashes[lane];
+      }
+    }
+    for (; k < shorts; ++k) {
       const size_t j = short_words[k];
       out[j] = HashWord(keys, spans + 2 * j, seed);
     }
