@@ -92,6 +92,24 @@ void SortLeads(dedup::PodVector<LeadLine>* leads, const uint64_t* prefixes) {
       });
 }
 
+// The indices of docs in increasing order of their hashes (distinct: a
+// duplicate id is refused). The hashes are sorted with their indices, not
+// the indices through the table (a cache miss per comparison).
+std::vector<uint32_t> DocOrder(const std::vector<DocEntry>& docs) {
+  struct Key {
+    uint64_t doc;
+    uint32_t index;
+  };
+  std::vector<Key> keys(docs.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = {docs[i].doc, i};
+  dedup::HashSort(
+      keys.data(), keys.size(), [](const Key& e) { return e.doc; },
+      [](const Key& a, const Key& b) { return a.doc < b.doc; });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
+  return order;
+}
+
 template <typename Vector>
 size_t CapacityBytes(const Vector& v) {
   return v.capacity() * sizeof(typename Vector::value_type);
@@ -303,13 +321,10 @@ DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
   for (const LineEntry& e : lines) sink->AddLine(e);
   SortLeads(&leads, lead_prefixes.data());
   for (const LeadLine& e : leads) sink->AddLead(e, &lead_prefixes[e.first]);
-  std::vector<uint32_t> order(docs.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
-    return docs[a].doc < docs[b].doc;
-  });
   const size_t k = minhasher.size();
-  for (const uint32_t i : order) sink->AddDoc(docs[i], &signatures[i * k]);
+  for (const uint32_t i : DocOrder(docs)) {
+    sink->AddDoc(docs[i], &signatures[i * k]);
+  }
   return sink->Finish();
 }
 
@@ -536,8 +551,13 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     s.heap_bytes += sizeof(SiteEntry) + kNodeBytes + doc.site.size();
   }
   site->second.pages = dedup::AddPages(site->second.pages, 1);
+  // The page's records are written in place, in room made for all of
+  // them at once.
+  const size_t line_base = s.lines.size();
+  s.lines.resize_uninitialized(line_base + s.line_hashes.size());
+  LineEntry* line_out = s.lines.begin() + line_base;
   for (const uint64_t hash : s.line_hashes) {
-    s.lines.push_back({hash, site_hash, doc_hash, 1});
+    *line_out++ = {hash, site_hash, doc_hash, 1};
   }
   if (s.lines.size() >=
       std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
@@ -547,9 +567,13 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   s.lead_prefixes.append(
       s.doc_lead_prefixes.data(),
       s.doc_lead_prefixes.data() + s.doc_lead_prefixes.size());
-  for (LeadLine lead : s.doc_leads) {
-    lead.first += prefix_base;
-    s.leads.push_back(lead);
+  const size_t lead_base = s.leads.size();
+  s.leads.resize_uninitialized(lead_base + s.doc_leads.size());
+  LeadLine* lead_out = s.leads.begin() + lead_base;
+  for (const LeadLine& lead : s.doc_leads) {
+    *lead_out = lead;
+    lead_out->first += prefix_base;
+    ++lead_out;
   }
   DocEntry entry;
   entry.doc = doc_hash;
@@ -607,11 +631,7 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
   out.lead_prefixes = std::move(s.lead_prefixes);
   // Documents and their signatures in hash order, permuted in place (cycle
   // by cycle) rather than copied, to touch no new memory.
-  std::vector<uint32_t> order(s.docs.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&s](uint32_t a, uint32_t b) {
-    return s.docs[a].doc < s.docs[b].doc;
-  });
+  std::vector<uint32_t> order = DocOrder(s.docs);
   const size_t k = s.minhasher.size();
   std::vector<uint32_t> signature(k);
   for (uint32_t start = 0; start < order.size(); ++start) {
