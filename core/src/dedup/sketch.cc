@@ -42,6 +42,10 @@ namespace {
 constexpr size_t kMaxRuns = 32;
 // Read buffer of each run while merging.
 constexpr size_t kRunBufferBytes = size_t{1} << 16;
+// The first capacity of the run's tables without a memory limit: one huge
+// page (pod_vector.h), where a table grown from a small malloc block took
+// its first 2 MiB in 4 KiB page faults and copied them at each doubling.
+constexpr size_t kFirstTableBytes = size_t{2} << 20;
 // Memory of a node of the run's site map, besides the value: allocator
 // header, next pointer, cached hash.
 constexpr size_t kNodeBytes = 32;
@@ -189,6 +193,7 @@ struct DedupSketcher::Impl {
   // Makes room in the run for the document prepared in the scratch
   // buffers (lines, lead lines, one document), growing the vectors only as far
   // as the memory limit allows. False if the limit does not allow it.
+  // Without a limit, an empty run's tables get kFirstTableBytes each.
   bool Room();
   // Sorts the run and sends it to sink.
   DedupStatus WriteRun(dedup::StateSink* sink);
@@ -270,7 +275,19 @@ size_t DedupSketcher::Impl::RunBytes() const {
 }
 
 bool DedupSketcher::Impl::Room() {
-  if (memory_limit == 0) return true;
+  if (memory_limit == 0) {
+    if (docs.empty()) {
+      const auto reserve = [](auto* v) {
+        using T = typename std::remove_pointer_t<decltype(v)>::value_type;
+        v->reserve(kFirstTableBytes / sizeof(T));
+      };
+      reserve(&lines);
+      reserve(&leads);
+      reserve(&lead_prefixes);
+      reserve(&signatures);
+    }
+    return true;
+  }
   // A vector that is full grows to twice its size, or as far as the limit
   // allows; if even the document's records do not fit, there is no room.
   bool fits = true;
