@@ -44,7 +44,8 @@ constexpr size_t kMaxRuns = 32;
 constexpr size_t kRunBufferBytes = size_t{1} << 16;
 // The first capacity of the run's tables without a memory limit: one huge
 // page (pod_vector.h), where a table grown from a small malloc block took
-// its first 2 MiB in 4 KiB page faults and copied them at each doubling.
+// its first 2 MiB in 4 KiB page faults and copied them at each doubling
+// (the documents, a std::vector, fault in as they come, but are not moved).
 constexpr size_t kFirstTableBytes = size_t{2} << 20;
 // Memory of a node of the run's site map, besides the value: allocator
 // header, next pointer, cached hash.
@@ -285,6 +286,7 @@ bool DedupSketcher::Impl::Room() {
       reserve(&leads);
       reserve(&lead_prefixes);
       reserve(&signatures);
+      reserve(&docs);
     }
     return true;
   }
