@@ -653,6 +653,15 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
   std::vector<uint32_t> order = DocOrder(s.docs);
   const size_t k = s.minhasher.size();
   std::vector<uint32_t> signature(k);
+  // A cycle's entries are far apart in the tables: each step asks for the
+  // entry two steps on.
+  const auto prefetch = [&s, k](uint32_t i) {
+    __builtin_prefetch(&s.docs[i]);
+    const char* const row = reinterpret_cast<const char*>(&s.signatures[i * k]);
+    for (size_t byte = 0; byte < k * sizeof(uint32_t); byte += 64) {
+      __builtin_prefetch(row + byte);
+    }
+  };
   for (uint32_t start = 0; start < order.size(); ++start) {
     if (order[start] == start) continue;
     DocEntry doc = std::move(s.docs[start]);
@@ -660,6 +669,7 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
     uint32_t hole = start;
     while (order[hole] != start) {
       const uint32_t from = order[hole];
+      prefetch(order[order[from]]);
       s.docs[hole] = std::move(s.docs[from]);
       std::copy_n(&s.signatures[from * size_t{k}], k,
                   &s.signatures[hole * size_t{k}]);
