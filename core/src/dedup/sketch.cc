@@ -42,6 +42,11 @@ namespace {
 constexpr size_t kMaxRuns = 32;
 // Read buffer of each run while merging.
 constexpr size_t kRunBufferBytes = size_t{1} << 16;
+// The first capacity of the run's tables without a memory limit: one huge
+// page (pod_vector.h), where a table grown from a small malloc block took
+// its first 2 MiB in 4 KiB page faults and copied them at each doubling
+// (the documents, a std::vector, fault in as they come, but are not moved).
+constexpr size_t kFirstTableBytes = size_t{2} << 20;
 // Memory of a node of the run's site map, besides the value: allocator
 // header, next pointer, cached hash.
 constexpr size_t kNodeBytes = 32;
@@ -90,6 +95,24 @@ void SortLeads(dedup::PodVector<LeadLine>* leads, const uint64_t* prefixes) {
       [prefixes](const LeadLine& a, const LeadLine& b) {
         return dedup::LeadLess(a, prefixes + a.first, b, prefixes + b.first);
       });
+}
+
+// The indices of docs in increasing order of their hashes (distinct: a
+// duplicate id is refused). The hashes are sorted with their indices, not
+// the indices through the table (a cache miss per comparison).
+std::vector<uint32_t> DocOrder(const std::vector<DocEntry>& docs) {
+  struct Key {
+    uint64_t doc;
+    uint32_t index;
+  };
+  std::vector<Key> keys(docs.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = {docs[i].doc, i};
+  dedup::HashSort(
+      keys.data(), keys.size(), [](const Key& e) { return e.doc; },
+      [](const Key& a, const Key& b) { return a.doc < b.doc; });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
+  return order;
 }
 
 template <typename Vector>
@@ -171,6 +194,7 @@ struct DedupSketcher::Impl {
   // Makes room in the run for the document prepared in the scratch
   // buffers (lines, lead lines, one document), growing the vectors only as far
   // as the memory limit allows. False if the limit does not allow it.
+  // Without a limit, an empty run's tables get kFirstTableBytes each.
   bool Room();
   // Sorts the run and sends it to sink.
   DedupStatus WriteRun(dedup::StateSink* sink);
@@ -252,7 +276,20 @@ size_t DedupSketcher::Impl::RunBytes() const {
 }
 
 bool DedupSketcher::Impl::Room() {
-  if (memory_limit == 0) return true;
+  if (memory_limit == 0) {
+    if (docs.empty()) {
+      const auto reserve = [](auto* v) {
+        using T = typename std::remove_pointer_t<decltype(v)>::value_type;
+        v->reserve(kFirstTableBytes / sizeof(T));
+      };
+      reserve(&lines);
+      reserve(&leads);
+      reserve(&lead_prefixes);
+      reserve(&signatures);
+      reserve(&docs);
+    }
+    return true;
+  }
   // A vector that is full grows to twice its size, or as far as the limit
   // allows; if even the document's records do not fit, there is no room.
   bool fits = true;
@@ -303,13 +340,10 @@ DedupStatus DedupSketcher::Impl::WriteRun(dedup::StateSink* sink) {
   for (const LineEntry& e : lines) sink->AddLine(e);
   SortLeads(&leads, lead_prefixes.data());
   for (const LeadLine& e : leads) sink->AddLead(e, &lead_prefixes[e.first]);
-  std::vector<uint32_t> order(docs.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
-    return docs[a].doc < docs[b].doc;
-  });
   const size_t k = minhasher.size();
-  for (const uint32_t i : order) sink->AddDoc(docs[i], &signatures[i * k]);
+  for (const uint32_t i : DocOrder(docs)) {
+    sink->AddDoc(docs[i], &signatures[i * k]);
+  }
   return sink->Finish();
 }
 
@@ -536,8 +570,13 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     s.heap_bytes += sizeof(SiteEntry) + kNodeBytes + doc.site.size();
   }
   site->second.pages = dedup::AddPages(site->second.pages, 1);
+  // The page's records are written in place, in room made for all of
+  // them at once.
+  const size_t line_base = s.lines.size();
+  s.lines.resize_uninitialized(line_base + s.line_hashes.size());
+  LineEntry* line_out = s.lines.begin() + line_base;
   for (const uint64_t hash : s.line_hashes) {
-    s.lines.push_back({hash, site_hash, doc_hash, 1});
+    *line_out++ = {hash, site_hash, doc_hash, 1};
   }
   if (s.lines.size() >=
       std::max<size_t>(size_t{1} << 20, 2 * s.compacted_lines)) {
@@ -547,9 +586,13 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   s.lead_prefixes.append(
       s.doc_lead_prefixes.data(),
       s.doc_lead_prefixes.data() + s.doc_lead_prefixes.size());
-  for (LeadLine lead : s.doc_leads) {
-    lead.first += prefix_base;
-    s.leads.push_back(lead);
+  const size_t lead_base = s.leads.size();
+  s.leads.resize_uninitialized(lead_base + s.doc_leads.size());
+  LeadLine* lead_out = s.leads.begin() + lead_base;
+  for (const LeadLine& lead : s.doc_leads) {
+    *lead_out = lead;
+    lead_out->first += prefix_base;
+    ++lead_out;
   }
   DocEntry entry;
   entry.doc = doc_hash;
@@ -607,13 +650,18 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
   out.lead_prefixes = std::move(s.lead_prefixes);
   // Documents and their signatures in hash order, permuted in place (cycle
   // by cycle) rather than copied, to touch no new memory.
-  std::vector<uint32_t> order(s.docs.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&s](uint32_t a, uint32_t b) {
-    return s.docs[a].doc < s.docs[b].doc;
-  });
+  std::vector<uint32_t> order = DocOrder(s.docs);
   const size_t k = s.minhasher.size();
   std::vector<uint32_t> signature(k);
+  // A cycle's entries are far apart in the tables: each step asks for the
+  // entry two steps on.
+  const auto prefetch = [&s, k](uint32_t i) {
+    __builtin_prefetch(&s.docs[i]);
+    const char* const row = reinterpret_cast<const char*>(&s.signatures[i * k]);
+    for (size_t byte = 0; byte < k * sizeof(uint32_t); byte += 64) {
+      __builtin_prefetch(row + byte);
+    }
+  };
   for (uint32_t start = 0; start < order.size(); ++start) {
     if (order[start] == start) continue;
     DocEntry doc = std::move(s.docs[start]);
@@ -621,6 +669,7 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
     uint32_t hole = start;
     while (order[hole] != start) {
       const uint32_t from = order[hole];
+      prefetch(order[order[from]]);
       s.docs[hole] = std::move(s.docs[from]);
       std::copy_n(&s.signatures[from * size_t{k}], k,
                   &s.signatures[hole * size_t{k}]);
