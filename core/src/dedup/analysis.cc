@@ -223,7 +223,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   // readable, and goes again.
   const size_t key_bytes = out->keys.size();
   out->keys.resize(key_bytes + kWordHashPadding);
-  out->word_hashes.resize(out->words.size());
+  out->word_hashes.resize_uninitialized(out->words.size());
   HashWords(out->keys.data(), out->words.data(), out->words.size(),
             params.hash_seed, out->word_hashes.data());
   out->keys.resize_uninitialized(key_bytes);

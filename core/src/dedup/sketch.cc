@@ -140,7 +140,7 @@ class LineWords {
  public:
   // all: the document's word hashes; copy: the buffer, for any page with
   // a gap. Both must outlive the LineWords.
-  LineWords(const std::vector<uint64_t>& all, std::vector<uint64_t>* copy)
+  LineWords(const dedup::PodVector<uint64_t>& all, std::vector<uint64_t>* copy)
       : all_(all), copy_(copy) {}
 
   // Appends the words all[first, first + count).
@@ -168,7 +168,7 @@ class LineWords {
   size_t size() const { return copied_ ? copy_->size() : end_ - begin_; }
 
  private:
-  const std::vector<uint64_t>& all_;
+  const dedup::PodVector<uint64_t>& all_;
   std::vector<uint64_t>* copy_;
   size_t begin_ = 0;
   size_t end_ = 0;
