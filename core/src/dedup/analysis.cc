@@ -86,6 +86,52 @@ void NormalizeInPlace(const Normalizer& normalizer, std::string_view text,
   keys->resize_uninitialized(size);
 }
 
+// Bit sets over the lines of a page: bit i % 64 of word i / 64 is about
+// line i. The ranges below are [begin, end) line indices within the words.
+
+// The first line in [begin, end) whose bit is set, or end.
+uint32_t NextSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
+  if (begin >= end) return end;
+  uint32_t w = begin / 64;
+  uint64_t word = bits[w] & (~uint64_t{0} << (begin % 64));
+  const uint32_t last = (end - 1) / 64;
+  while (word == 0) {
+    if (w == last) return end;
+    word = bits[++w];
+  }
+  const uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(word));
+  return i < end ? i : end;
+}
+
+// The last line in [begin, end) whose bit is set, or -1.
+int64_t PreviousSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
+  if (begin >= end) return -1;
+  uint32_t w = (end - 1) / 64;
+  uint64_t word = bits[w] & (~uint64_t{0} >> (63 - (end - 1) % 64));
+  const uint32_t first = begin / 64;
+  while (word == 0) {
+    if (w == first) return -1;
+    word = bits[--w];
+  }
+  const uint32_t i = w * 64 + 63 - static_cast<uint32_t>(__builtin_clzll(word));
+  return i >= begin ? static_cast<int64_t>(i) : -1;
+}
+
+// The number of lines in [begin, end) whose bit is set.
+uint32_t CountSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
+  if (begin >= end) return 0;
+  const uint32_t first = begin / 64;
+  const uint32_t last = (end - 1) / 64;
+  uint32_t count = 0;
+  for (uint32_t w = first; w <= last; ++w) {
+    uint64_t word = bits[w];
+    if (w == first) word &= ~uint64_t{0} << (begin % 64);
+    if (w == last) word &= ~uint64_t{0} >> (63 - (end - 1) % 64);
+    count += static_cast<uint32_t>(__builtin_popcountll(word));
+  }
+  return count;
+}
+
 }  // namespace
 
 std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
@@ -263,70 +309,93 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
   out->assign(n, StructureVerdict());
   // Every verdict is about a teaser candidate or the label before one.
   if (analysis.teaser_candidates == 0) return;
+  // One pass over the lines sets their bits in five sets, so that the rules
+  // below jump from block to block and from teaser to teaser instead of
+  // branching on every line. Pages of up to kLocalWords * 64 lines keep the
+  // sets on the stack.
+  constexpr uint32_t kSets = 5;
+  constexpr uint32_t kLocalWords = 16;
+  const uint32_t words = (n + 63) / 64;
+  uint64_t local[kSets * kLocalWords];
+  std::vector<uint64_t> heap;
+  uint64_t* sets = local;
+  if (words > kLocalWords) {
+    heap.resize(kSets * words);
+    sets = heap.data();
+  }
+  uint64_t* const non_blank = sets;
+  // Blocks: maximal runs of blocky lines (teaser candidates, short lines and
+  // removed lines) among the non-blank ones (blank lines neither end nor
+  // join a block). A block starts at a non-blank blocky line and ends
+  // before the next non-blank line that is not blocky.
+  uint64_t* const block_lines = sets + words;
+  uint64_t* const block_ends = sets + 2 * words;
+  uint64_t* const teasers = sets + 3 * words;  // non-blank teaser candidates
+  uint64_t* const openers = sets + 4 * words;  // related headers
   // The first line that nothing removed (normally the title) is never a
   // label: a short title followed by a lead ending in "..." stays.
   int64_t protected_line = -1;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!lines[i].blank() && removed[i] == 0) {
-      protected_line = i;
-      break;
+  for (uint32_t w = 0; w < words; ++w) {
+    uint64_t filled = 0, blocky = 0, teaser = 0, opener = 0, kept = 0;
+    const uint32_t end = std::min(n, 64 * w + 64);
+    for (uint32_t i = 64 * w; i < end; ++i) {
+      const LineInfo& line = lines[i];
+      const uint64_t bit = uint64_t{1} << (i % 64);
+      const bool line_removed =
+          line.lexicon_removed() || (!removed.empty() && removed[i] != 0);
+      filled |= line.blank() ? 0 : bit;
+      blocky |=
+          line.teaser_candidate || line.short_line || line_removed ? bit : 0;
+      teaser |= line.teaser_candidate ? bit : 0;
+      opener |= line.opens_teasers ? bit : 0;
+      kept |= line_removed ? 0 : bit;
+    }
+    non_blank[w] = filled;
+    block_lines[w] = filled & blocky;
+    block_ends[w] = filled & ~blocky;
+    teasers[w] = filled & teaser;
+    openers[w] = opener;
+    kept &= filled;
+    if (protected_line < 0 && kept != 0) {
+      protected_line = 64 * w + __builtin_ctzll(kept);
     }
   }
-  const auto blocky = [&](uint32_t i) {
-    return lines[i].teaser_candidate || lines[i].short_line || removed[i] != 0;
-  };
-  const auto label_like = [&](uint32_t i) {
-    return lines[i].short_line && static_cast<int64_t>(i) != protected_line;
-  };
-  // Blocks: maximal runs of blocky lines among the non-blank ones (blank
-  // lines neither end nor join a block). [p, q) spans a block's lines.
-  uint32_t p = 0;
-  while (p < n) {
-    if (lines[p].blank() || !blocky(p)) {
-      ++p;
-      continue;
-    }
-    uint32_t q = p;
-    uint32_t teasers = 0;
-    while (q < n && (lines[q].blank() || blocky(q))) {
-      if (lines[q].teaser_candidate) ++teasers;
-      ++q;
-    }
-    // The block is trailing if no non-blank line follows it; q stops at
-    // one or at the end.
+  for (uint32_t p = NextSet(block_lines, 0, n); p < n;) {
+    // [p, q) spans the block; it is trailing if no non-blank line follows
+    // it.
+    const uint32_t q = NextSet(block_ends, p + 1, n);
     const bool trailing = q == n;
-    bool related = false;
-    int64_t previous = -1;  // the block's non-blank line before i
-    for (uint32_t i = p; i < q; ++i) {
-      const LineInfo& line = lines[i];
-      if (line.blank()) continue;
-      if (line.teaser_candidate) {
-        const bool after_label =
-            previous >= 0 && label_like(static_cast<uint32_t>(previous));
-        StructureVerdict& verdict = (*out)[i];
-        verdict.block_teasers = teasers;
-        verdict.kind = StructureVerdict::kTeaser;
-        if (confirmed[i] != 0) {
-          verdict.rule = TeaserRule::kConfirmed;
-        } else if (related) {
-          verdict.rule = TeaserRule::kAfterRelatedHeader;
-        } else if (after_label) {
-          verdict.rule = TeaserRule::kAfterLabel;
-        } else if (trailing && teasers >= 2) {
-          verdict.rule = TeaserRule::kTrailingBlock;
-        } else {
-          verdict = StructureVerdict();
-        }
-        if (after_label && verdict.kind == StructureVerdict::kTeaser) {
-          StructureVerdict& label = (*out)[previous];
-          label.kind = StructureVerdict::kLabel;
-          label.teaser_line = i;
-        }
+    const uint32_t block_teasers = CountSet(teasers, p, q);
+    const uint32_t first_opener = NextSet(openers, p, q);
+    for (uint32_t i = NextSet(teasers, p, q); i < q;
+         i = NextSet(teasers, i + 1, q)) {
+      // The block's non-blank line before the teaser.
+      const int64_t previous = PreviousSet(non_blank, p, i);
+      const bool after_label = previous >= 0 && lines[previous].short_line &&
+                               previous != protected_line;
+      TeaserRule rule;
+      if (!confirmed.empty() && confirmed[i] != 0) {
+        rule = TeaserRule::kConfirmed;
+      } else if (first_opener < i) {
+        rule = TeaserRule::kAfterRelatedHeader;
+      } else if (after_label) {
+        rule = TeaserRule::kAfterLabel;
+      } else if (trailing && block_teasers >= 2) {
+        rule = TeaserRule::kTrailingBlock;
+      } else {
+        continue;
       }
-      related = related || line.opens_teasers;
-      previous = i;
+      StructureVerdict& verdict = (*out)[i];
+      verdict.kind = StructureVerdict::kTeaser;
+      verdict.rule = rule;
+      verdict.block_teasers = block_teasers;
+      if (after_label) {
+        StructureVerdict& label = (*out)[previous];
+        label.kind = StructureVerdict::kLabel;
+        label.teaser_line = i;
+      }
     }
-    p = q;
+    p = NextSet(block_lines, q + 1, n);  // line q ends the block
   }
 }
 

@@ -107,11 +107,13 @@ struct StructureVerdict {
 };
 
 // Applies the teaser/label rules (README.md, "Teasers") to the analysis.
-// removed[i] != 0 marks lines already removed by other detectors and
-// confirmed[i] != 0 confirmed teasers (both sized like analysis.lines;
-// neither is read if analysis.teaser_candidates is 0, when every verdict is
-// kNone). Fills (*out)[i] for every line; confirmed teasers get kTeaser
-// with rule kConfirmed.
+// Lines removed by the lexicon count as removed; removed[i] != 0 marks
+// lines removed by other detectors and confirmed[i] != 0 confirmed teasers.
+// Each of removed and confirmed is either empty (no such line) or sized like
+// analysis.lines; neither is read if analysis.teaser_candidates is 0, when
+// every verdict is kNone. The flags of blank lines are ignored (the
+// analysis sets none). Fills (*out)[i] for every line; confirmed teasers
+// get kTeaser with rule kConfirmed.
 void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,
