@@ -1492,6 +1492,10 @@ TEST(FindTeaserStructure, EqualsTheRulesLineByLine) {
       }
       if (pass_removed && rng() % 16 < other_removal) removed[i] = 1;
     }
+    a.line_flags.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      a.line_flags[i] = safi::dedup::LineFlags(a.lines[i]);
+    }
     const std::vector<StructureVerdict> want =
         ReferenceTeaserStructure(a.lines, removed, confirmed);
     // Without the other detectors' removals the lexicon's still count.
