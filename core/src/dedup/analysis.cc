@@ -238,11 +238,13 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
 }
 
 uint8_t LineFlags(const LineInfo& line) {
-  return (line.blank() ? 0 : kNonBlankLine) |
-         (line.teaser_candidate ? kTeaserCandidateLine : 0) |
-         (line.short_line ? kShortLine : 0) |
-         (line.lexicon_removed() ? kLexiconRemovedLine : 0) |
-         (line.opens_teasers ? kOpensTeasersLine : 0);
+  // Bitwise operators, not ?:, which the compiler may turn into branches.
+  return static_cast<uint8_t>(
+      uint32_t{!line.blank()} * kNonBlankLine |
+      uint32_t{line.teaser_candidate} * kTeaserCandidateLine |
+      uint32_t{line.short_line} * kShortLine |
+      uint32_t{line.lexicon_removed()} * kLexiconRemovedLine |
+      uint32_t{line.opens_teasers} * kOpensTeasersLine);
 }
 
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
