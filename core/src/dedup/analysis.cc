@@ -323,8 +323,7 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,
                          std::vector<StructureVerdict>* out) {
-  const std::vector<LineInfo>& lines = analysis.lines;
-  const uint32_t n = static_cast<uint32_t>(lines.size());
+  const uint32_t n = static_cast<uint32_t>(analysis.lines.size());
   out->assign(n, StructureVerdict());
   // Every verdict is about a teaser candidate or the label before one.
   if (analysis.teaser_candidates == 0) return;
@@ -351,7 +350,8 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
   uint64_t* const block_ends = sets + 2 * words;
   uint64_t* const teasers = sets + 3 * words;  // non-blank teaser candidates
   uint64_t* const openers = sets + 4 * words;  // related headers
-  uint64_t* const labels = sets + 5 * words;   // short lines but the first
+  // Short lines but the protected line (below).
+  uint64_t* const labels = sets + 5 * words;
   // The first line that nothing removed (normally the title) is never a
   // label: a short title followed by a lead ending in "..." stays.
   bool protected_found = false;

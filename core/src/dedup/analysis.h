@@ -121,14 +121,14 @@ struct StructureVerdict {
 };
 
 // Applies the teaser/label rules (README.md, "Teasers") to the analysis,
-// reading its lines' flags in analysis.line_flags.
-// Lines removed by the lexicon count as removed; removed[i] != 0 marks
-// lines removed by other detectors and confirmed[i] != 0 confirmed teasers.
-// Each of removed and confirmed is either empty (no such line) or sized like
-// analysis.lines; neither is read if analysis.teaser_candidates is 0, when
-// every verdict is kNone. The flags of blank lines are ignored (the
-// analysis sets none). Fills (*out)[i] for every line; confirmed teasers
-// get kTeaser with rule kConfirmed.
+// reading the lines' flags from analysis.line_flags (the LineInfo records
+// only for their number). Lines removed by the lexicon count as removed;
+// removed[i] != 0 marks lines removed by other detectors and confirmed[i] != 0
+// confirmed teasers. Each of removed and confirmed is either empty (no such
+// line) or sized like analysis.lines; neither is read if
+// analysis.teaser_candidates is 0, when every verdict is kNone. The flags of
+// blank lines are ignored (the analysis sets none). Fills (*out)[i] for every
+// line; confirmed teasers get kTeaser with rule kConfirmed.
 void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,
