@@ -10,7 +10,9 @@
 // their definition (and the AddShingleMinima kernel alone against it), and the
 // growth of the tables (pod_vector.h) from a malloc
 // block into huge-page mappings; and the word and line split of the
-// per-document analysis (analysis.h) against a line-by-line split. The
+// per-document analysis (analysis.h) against a line-by-line split, and its
+// teaser/label rules (FindTeaserStructure) against a line-by-line reference
+// of the rules on random line sequences. The
 // scans, key split, word hashes, long-input hash and MinHash bins run the
 // Highway kernels of simd/dedup_kernels.h, once per target. And the shared
 // built-in lexicon: one per seed, matching with that seed's word hashes.
@@ -1378,6 +1380,143 @@ TEST(AnalyzeDocument, KeysAreTheNormalizedText) {
     ASSERT_TRUE(normalizer.Normalize(text, &expected).ok());
     EXPECT_EQ(a.Keys(), expected) << ligatures << " ligatures";
   }
+}
+
+// The teaser/label rules of README.md ("Teasers") line by line:
+// FindTeaserStructure's contract with removed and confirmed sized like the
+// lines, the lexicon's removals marked in removed too.
+std::vector<safi::dedup::StructureVerdict> ReferenceTeaserStructure(
+    const std::vector<safi::dedup::LineInfo>& lines,
+    const std::vector<uint8_t>& removed,
+    const std::vector<uint8_t>& confirmed) {
+  using safi::TeaserRule;
+  using safi::dedup::StructureVerdict;
+  const uint32_t n = static_cast<uint32_t>(lines.size());
+  std::vector<StructureVerdict> out(n);
+  int64_t protected_line = -1;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!lines[i].blank() && removed[i] == 0) {
+      protected_line = i;
+      break;
+    }
+  }
+  const auto blocky = [&](uint32_t i) {
+    return lines[i].teaser_candidate || lines[i].short_line || removed[i] != 0;
+  };
+  uint32_t p = 0;
+  while (p < n) {
+    if (lines[p].blank() || !blocky(p)) {
+      ++p;
+      continue;
+    }
+    uint32_t q = p;
+    uint32_t teasers = 0;
+    while (q < n && (lines[q].blank() || blocky(q))) {
+      if (lines[q].teaser_candidate) ++teasers;
+      ++q;
+    }
+    const bool trailing = q == n;
+    bool related = false;
+    int64_t previous = -1;
+    for (uint32_t i = p; i < q; ++i) {
+      if (lines[i].blank()) continue;
+      if (lines[i].teaser_candidate) {
+        const bool after_label = previous >= 0 && lines[previous].short_line &&
+                                 previous != protected_line;
+        StructureVerdict& verdict = out[i];
+        verdict.kind = StructureVerdict::kTeaser;
+        verdict.block_teasers = teasers;
+        if (confirmed[i] != 0) {
+          verdict.rule = TeaserRule::kConfirmed;
+        } else if (related) {
+          verdict.rule = TeaserRule::kAfterRelatedHeader;
+        } else if (after_label) {
+          verdict.rule = TeaserRule::kAfterLabel;
+        } else if (trailing && teasers >= 2) {
+          verdict.rule = TeaserRule::kTrailingBlock;
+        } else {
+          verdict = StructureVerdict();
+        }
+        if (after_label && verdict.kind == StructureVerdict::kTeaser) {
+          out[previous].kind = StructureVerdict::kLabel;
+          out[previous].teaser_line = i;
+        }
+      }
+      related = related || lines[i].opens_teasers;
+      previous = i;
+    }
+    p = q;
+  }
+  return out;
+}
+
+TEST(FindTeaserStructure, EqualsTheRulesLineByLine) {
+  using safi::dedup::DocumentAnalysis;
+  using safi::dedup::LexiconEntry;
+  using safi::dedup::LineInfo;
+  using safi::dedup::StructureVerdict;
+  LexiconEntry opener, other;
+  opener.opens_teasers = true;
+  std::mt19937_64 rng(20261129);
+  DocumentAnalysis a;
+  const std::vector<uint8_t> none;
+  std::vector<StructureVerdict> verdicts;
+  size_t teasers_found = 0, labels_found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    // Lines up to 2 * 64 + 5 mostly, a few past the sets kept on the stack.
+    const uint32_t n =
+        static_cast<uint32_t>(round % 100 == 0 ? rng() % 3000 : rng() % 134);
+    // Per-round odds (out of 16) of each kind of line, so that some pages are
+    // mostly blocks and others mostly text.
+    const uint64_t blank = rng() % 8, lexicon = rng() % 6, teaser = rng() % 8,
+                   label = rng() % 8, other_removal = rng() % 4;
+    const bool pass_removed = rng() % 2 == 0, pass_confirmed = rng() % 2 == 0;
+    a.lines.assign(n, LineInfo());
+    a.teaser_candidates = 0;
+    std::vector<uint8_t> removed(n, 0), confirmed(n, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      LineInfo& line = a.lines[i];
+      if (rng() % 16 < blank) continue;
+      line.words = 1 + static_cast<uint32_t>(rng() % 20);
+      const uint64_t kind = rng() % 16;
+      if (kind < lexicon) {
+        line.lexicon.entry = rng() % 4 == 0 ? &opener : &other;
+        line.opens_teasers = line.lexicon.entry->opens_teasers;
+        removed[i] = 1;
+      } else if (kind < lexicon + teaser) {
+        line.teaser_candidate = true;
+        ++a.teaser_candidates;
+        confirmed[i] = pass_confirmed && rng() % 4 == 0 ? 1 : 0;
+      } else if (kind < lexicon + teaser + label) {
+        line.short_line = true;
+      }
+      if (pass_removed && rng() % 16 < other_removal) removed[i] = 1;
+    }
+    a.line_flags.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      a.line_flags[i] = safi::dedup::LineFlags(a.lines[i]);
+    }
+    const std::vector<StructureVerdict> want =
+        ReferenceTeaserStructure(a.lines, removed, confirmed);
+    // Without the other detectors' removals the lexicon's still count.
+    safi::dedup::FindTeaserStructure(a, pass_removed ? removed : none,
+                                     pass_confirmed ? confirmed : none,
+                                     &verdicts);
+    ASSERT_EQ(verdicts.size(), want.size());
+    for (uint32_t i = 0; i < n; ++i) {
+      SCOPED_TRACE("round " + std::to_string(round) + " line " +
+                   std::to_string(i) + " of " + std::to_string(n));
+      ASSERT_EQ(verdicts[i].kind, want[i].kind);
+      ASSERT_EQ(verdicts[i].rule, want[i].rule);
+      ASSERT_EQ(verdicts[i].block_teasers, want[i].block_teasers);
+      ASSERT_EQ(verdicts[i].teaser_line, want[i].teaser_line);
+      teasers_found += want[i].kind == StructureVerdict::kTeaser ? 1 : 0;
+      labels_found += want[i].kind == StructureVerdict::kLabel ? 1 : 0;
+    }
+  }
+  // The sequences exercise the rules.
+  EXPECT_GT(teasers_found, 10000u);
+  EXPECT_GT(labels_found, 1000u);
 }
 
 }  // namespace

@@ -86,6 +86,57 @@ void NormalizeInPlace(const Normalizer& normalizer, std::string_view text,
   keys->resize_uninitialized(size);
 }
 
+// Bit sets over the lines of a page: bit i % 64 of word i / 64 is about
+// line i. The ranges below are [begin, end) line indices within the words.
+
+// The bits of word w that are about lines in [begin, end).
+uint64_t InRange(uint32_t w, uint32_t begin, uint32_t end) {
+  const uint64_t all = ~uint64_t{0};
+  const uint64_t from = begin <= 64 * w ? all : all << (begin - 64 * w);
+  const uint64_t to = end >= 64 * w + 64 ? all : ~(all << (end - 64 * w));
+  return from & to;
+}
+
+// Whether line i's bit is set.
+bool IsSet(const uint64_t* bits, uint32_t i) {
+  return (bits[i / 64] >> (i % 64)) & 1;
+}
+
+// The bits of flag in the eight flag bytes of x (little-endian, byte k for
+// line k), bit k for byte k.
+uint64_t FlagBits(uint64_t x, uint8_t flag) {
+  const int shift = __builtin_ctz(flag);
+  return (((x >> shift) & 0x0101010101010101) * 0x0102040810204080) >> 56;
+}
+
+// The first line in [begin, end) whose bit is set, or end.
+uint32_t NextSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
+  if (begin >= end) return end;
+  uint32_t w = begin / 64;
+  uint64_t word = bits[w] & (~uint64_t{0} << (begin % 64));
+  const uint32_t last = (end - 1) / 64;
+  while (word == 0) {
+    if (w == last) return end;
+    word = bits[++w];
+  }
+  const uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(word));
+  return i < end ? i : end;
+}
+
+// The last line in [begin, end) whose bit is set, or -1.
+int64_t PreviousSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
+  if (begin >= end) return -1;
+  uint32_t w = (end - 1) / 64;
+  uint64_t word = bits[w] & (~uint64_t{0} >> (63 - (end - 1) % 64));
+  const uint32_t first = begin / 64;
+  while (word == 0) {
+    if (w == first) return -1;
+    word = bits[--w];
+  }
+  const uint32_t i = w * 64 + 63 - static_cast<uint32_t>(__builtin_clzll(word));
+  return i >= begin ? static_cast<int64_t>(i) : -1;
+}
+
 }  // namespace
 
 std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
@@ -186,6 +237,16 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   return breaks == terminators;
 }
 
+uint8_t LineFlags(const LineInfo& line) {
+  // Bitwise operators, not ?:, which the compiler may turn into branches.
+  return static_cast<uint8_t>(
+      uint32_t{!line.blank()} * kNonBlankLine |
+      uint32_t{line.teaser_candidate} * kTeaserCandidateLine |
+      uint32_t{line.short_line} * kShortLine |
+      uint32_t{line.lexicon_removed()} * kLexiconRemovedLine |
+      uint32_t{line.opens_teasers} * kOpensTeasersLine);
+}
+
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      DocumentAnalysis* out) {
@@ -228,7 +289,10 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
             params.hash_seed, out->word_hashes.data());
   out->keys.resize_uninitialized(key_bytes);
   const std::string_view keys = out->Keys();
+  out->line_flags.assign(out->lines.size(), 0);
+  uint8_t* line_flags = out->line_flags.data();
   for (LineInfo& line : out->lines) {
+    uint8_t& flags = *line_flags++;
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
     line.hash = SequenceHash::Of(word_hashes, line.words);
@@ -251,6 +315,7 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     out->teaser_candidates += line.teaser_candidate ? 1 : 0;
     line.short_line = !line.teaser_candidate && may_be_label &&
                       !EndsWithSentencePunctuation(trimmed);
+    flags = LineFlags(line);
   }
 }
 
@@ -258,75 +323,126 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,
                          std::vector<StructureVerdict>* out) {
-  const std::vector<LineInfo>& lines = analysis.lines;
-  const uint32_t n = static_cast<uint32_t>(lines.size());
+  const uint32_t n = static_cast<uint32_t>(analysis.lines.size());
   out->assign(n, StructureVerdict());
   // Every verdict is about a teaser candidate or the label before one.
   if (analysis.teaser_candidates == 0) return;
+  // One pass over the lines' flag bytes sets their bits in six sets, so that
+  // the rules below jump from block to block and from teaser to teaser
+  // instead of branching on every line. Pages of up to kLocalWords * 64 lines
+  // keep the sets on the stack.
+  constexpr uint32_t kSets = 6;
+  constexpr uint32_t kLocalWords = 16;
+  const uint32_t words = (n + 63) / 64;
+  uint64_t local[kSets * kLocalWords];
+  std::vector<uint64_t> heap;
+  uint64_t* sets = local;
+  if (words > kLocalWords) {
+    heap.resize(kSets * words);
+    sets = heap.data();
+  }
+  uint64_t* const non_blank = sets;
+  // Blocks: maximal runs of blocky lines (teaser candidates, short lines and
+  // removed lines) among the non-blank ones (blank lines neither end nor
+  // join a block). A block starts at a non-blank blocky line and ends
+  // before the next non-blank line that is not blocky.
+  uint64_t* const block_lines = sets + words;
+  uint64_t* const block_ends = sets + 2 * words;
+  uint64_t* const teasers = sets + 3 * words;  // non-blank teaser candidates
+  uint64_t* const openers = sets + 4 * words;  // related headers
+  // Short lines but the protected line (below).
+  uint64_t* const labels = sets + 5 * words;
   // The first line that nothing removed (normally the title) is never a
   // label: a short title followed by a lead ending in "..." stays.
-  int64_t protected_line = -1;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!lines[i].blank() && removed[i] == 0) {
-      protected_line = i;
-      break;
-    }
-  }
-  const auto blocky = [&](uint32_t i) {
-    return lines[i].teaser_candidate || lines[i].short_line || removed[i] != 0;
-  };
-  const auto label_like = [&](uint32_t i) {
-    return lines[i].short_line && static_cast<int64_t>(i) != protected_line;
-  };
-  // Blocks: maximal runs of blocky lines among the non-blank ones (blank
-  // lines neither end nor join a block). [p, q) spans a block's lines.
-  uint32_t p = 0;
-  while (p < n) {
-    if (lines[p].blank() || !blocky(p)) {
-      ++p;
-      continue;
-    }
-    uint32_t q = p;
-    uint32_t teasers = 0;
-    while (q < n && (lines[q].blank() || blocky(q))) {
-      if (lines[q].teaser_candidate) ++teasers;
-      ++q;
-    }
-    // The block is trailing if no non-blank line follows it; q stops at
-    // one or at the end.
-    const bool trailing = q == n;
-    bool related = false;
-    int64_t previous = -1;  // the block's non-blank line before i
-    for (uint32_t i = p; i < q; ++i) {
-      const LineInfo& line = lines[i];
-      if (line.blank()) continue;
-      if (line.teaser_candidate) {
-        const bool after_label =
-            previous >= 0 && label_like(static_cast<uint32_t>(previous));
-        StructureVerdict& verdict = (*out)[i];
-        verdict.block_teasers = teasers;
-        verdict.kind = StructureVerdict::kTeaser;
-        if (confirmed[i] != 0) {
-          verdict.rule = TeaserRule::kConfirmed;
-        } else if (related) {
-          verdict.rule = TeaserRule::kAfterRelatedHeader;
-        } else if (after_label) {
-          verdict.rule = TeaserRule::kAfterLabel;
-        } else if (trailing && teasers >= 2) {
-          verdict.rule = TeaserRule::kTrailingBlock;
-        } else {
-          verdict = StructureVerdict();
+  bool protected_found = false;
+  const uint8_t* const line_flags = analysis.line_flags.data();
+  for (uint32_t w = 0; w < words; ++w) {
+    uint64_t filled = 0, blocky = 0, teaser = 0, opener = 0, label = 0,
+             kept = 0;
+    // Eight lines at a time: their flag bytes, and a byte 1 for each line
+    // removed by another detector.
+    for (uint32_t i = 64 * w; i < std::min(n, 64 * w + 64); i += 8) {
+      const uint32_t count = std::min(n - i, uint32_t{8});
+      uint64_t x = 0, other = 0;
+      if (count == 8) {
+        std::memcpy(&x, line_flags + i, 8);
+      } else {
+        std::memcpy(&x, line_flags + i, count);
+      }
+      if (!removed.empty()) {
+        for (uint32_t k = 0; k < count; ++k) {
+          other |= uint64_t{removed[i + k] != 0} << (8 * k);
         }
-        if (after_label && verdict.kind == StructureVerdict::kTeaser) {
+      }
+      const uint32_t shift = i % 64;
+      const uint64_t line_removed =
+          FlagBits(x, kLexiconRemovedLine) | FlagBits(other, 1);
+      filled |= FlagBits(x, kNonBlankLine) << shift;
+      blocky |= (FlagBits(x, kTeaserCandidateLine) | FlagBits(x, kShortLine) |
+                 line_removed)
+                << shift;
+      teaser |= FlagBits(x, kTeaserCandidateLine) << shift;
+      opener |= FlagBits(x, kOpensTeasersLine) << shift;
+      label |= FlagBits(x, kShortLine) << shift;
+      kept |= (~line_removed & 0xFF) << shift;
+    }
+    kept &= filled;
+    if (!protected_found && kept != 0) {
+      label &= ~(kept & (~kept + 1));  // the lowest bit of kept
+      protected_found = true;
+    }
+    non_blank[w] = filled;
+    block_lines[w] = filled & blocky;
+    block_ends[w] = filled & ~blocky;
+    teasers[w] = filled & teaser;
+    openers[w] = opener;
+    labels[w] = filled & label;
+  }
+  for (uint32_t p = NextSet(block_lines, 0, n); p < n;) {
+    // [p, q) spans the block; it is trailing if no non-blank line follows
+    // it.
+    const uint32_t q = NextSet(block_ends, p + 1, n);
+    const bool trailing = q == n;
+    uint32_t block_teasers = 0;
+    for (uint32_t w = p / 64; w <= (q - 1) / 64; ++w) {
+      block_teasers += static_cast<uint32_t>(
+          __builtin_popcountll(teasers[w] & InRange(w, p, q)));
+    }
+    const uint32_t first_opener = NextSet(openers, p, q);
+    for (uint32_t w = p / 64; w <= (q - 1) / 64; ++w) {
+      for (uint64_t bits = teasers[w] & InRange(w, p, q); bits != 0;
+           bits &= bits - 1) {
+        const uint32_t i = 64 * w + __builtin_ctzll(bits);
+        // The block's non-blank line before the teaser.
+        const int64_t previous = i > p && IsSet(non_blank, i - 1)
+                                     ? int64_t{i} - 1
+                                     : PreviousSet(non_blank, p, i);
+        const bool after_label =
+            previous >= 0 && IsSet(labels, static_cast<uint32_t>(previous));
+        TeaserRule rule;
+        if (!confirmed.empty() && confirmed[i] != 0) {
+          rule = TeaserRule::kConfirmed;
+        } else if (first_opener < i) {
+          rule = TeaserRule::kAfterRelatedHeader;
+        } else if (after_label) {
+          rule = TeaserRule::kAfterLabel;
+        } else if (trailing && block_teasers >= 2) {
+          rule = TeaserRule::kTrailingBlock;
+        } else {
+          continue;
+        }
+        StructureVerdict& verdict = (*out)[i];
+        verdict.kind = StructureVerdict::kTeaser;
+        verdict.rule = rule;
+        verdict.block_teasers = block_teasers;
+        if (after_label) {
           StructureVerdict& label = (*out)[previous];
           label.kind = StructureVerdict::kLabel;
           label.teaser_line = i;
         }
       }
-      related = related || line.opens_teasers;
-      previous = i;
     }
-    p = q;
+    p = NextSet(block_lines, q + 1, n);  // line q ends the block
   }
 }
 

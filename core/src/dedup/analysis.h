@@ -39,6 +39,19 @@ struct LineInfo {
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
 
+// Bits of DocumentAnalysis::line_flags: a line's LineInfo flags in one
+// byte, which FindTeaserStructure reads eight lines at a time.
+enum LineFlag : uint8_t {
+  kNonBlankLine = 1,
+  kTeaserCandidateLine = 2,
+  kShortLine = 4,
+  kLexiconRemovedLine = 8,
+  kOpensTeasersLine = 16,
+};
+
+// The LineFlag bits of line.
+uint8_t LineFlags(const LineInfo& line);
+
 struct DocumentAnalysis {
   // The normalized text (keys.size() bytes, no terminator); words point
   // into it. Grown without zero fill, written by the normalizer in place.
@@ -47,7 +60,8 @@ struct DocumentAnalysis {
   // XXH3-64 of each word (params seed); grown without zero fill.
   PodVector<uint64_t> word_hashes;
   std::vector<LineInfo> lines;
-  uint32_t teaser_candidates = 0;  // lines with teaser_candidate set
+  uint32_t teaser_candidates = 0;   // lines with teaser_candidate set
+  std::vector<uint8_t> line_flags;  // LineFlags(lines[i]) for each line i
   // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
 
@@ -107,12 +121,15 @@ struct StructureVerdict {
   uint32_t teaser_line = 0;  // kLabel: index of the teaser it introduces
 };
 
-// Applies the teaser/label rules (README.md, "Teasers") to the analysis.
-// removed[i] != 0 marks lines already removed by other detectors and
-// confirmed[i] != 0 confirmed teasers (both sized like analysis.lines;
-// neither is read if analysis.teaser_candidates is 0, when every verdict is
-// kNone). Fills (*out)[i] for every line; confirmed teasers get kTeaser
-// with rule kConfirmed.
+// Applies the teaser/label rules (README.md, "Teasers") to the analysis,
+// reading the lines' flags from analysis.line_flags (the LineInfo records
+// only for their number). Lines removed by the lexicon count as removed;
+// removed[i] != 0 marks lines removed by other detectors and confirmed[i] != 0
+// confirmed teasers. Each of removed and confirmed is either empty (no such
+// line) or sized like analysis.lines; neither is read if
+// analysis.teaser_candidates is 0, when every verdict is kNone. The flags of
+// blank lines are ignored (the analysis sets none). Fills (*out)[i] for every
+// line; confirmed teasers get kTeaser with rule kConfirmed.
 void FindTeaserStructure(const DocumentAnalysis& analysis,
                          const std::vector<uint8_t>& removed,
                          const std::vector<uint8_t>& confirmed,

@@ -217,8 +217,6 @@ struct DedupSketcher::Impl {
   dedup::SeededHash hash;  // Hash64 with the params' seed
   // Scratch buffers of Add: the analysis, then the document's records.
   dedup::DocumentAnalysis analysis;
-  std::vector<uint8_t> removed;
-  std::vector<uint8_t> confirmed;
   std::vector<dedup::StructureVerdict> verdicts;
   std::vector<uint64_t> line_hashes;
   dedup::HashSet64 line_seen;  // the set that makes line_hashes unique
@@ -478,14 +476,9 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
             "duplicate document id '" + std::string(doc.id) + "'"};
   }
   const size_t n = a.lines.size();
-  if (a.teaser_candidates != 0) {  // else the rules read neither
-    s.removed.resize(n);
-    s.confirmed.assign(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-      s.removed[i] = a.lines[i].lexicon_removed() ? 1 : 0;
-    }
-  }
-  dedup::FindTeaserStructure(a, s.removed, s.confirmed, &s.verdicts);
+  // Before the merge only the lexicon removes lines and no teaser is
+  // confirmed.
+  dedup::FindTeaserStructure(a, {}, {}, &s.verdicts);
 
   // One pass over the lines that the lexicon left, for three things:
   // - the page's line keys, each once (in the order of their first line);
