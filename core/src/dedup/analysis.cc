@@ -104,6 +104,8 @@ bool IsSet(const uint64_t* bits, uint32_t i) {
 
 // The bits of flag in the eight flag bytes of x (little-endian, byte k for
 // line k), bit k for byte k.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "flag bytes are read eight at a time as a little-endian word");
 uint64_t FlagBits(uint64_t x, uint8_t flag) {
   const int shift = __builtin_ctz(flag);
   return (((x >> shift) & 0x0101010101010101) * 0x0102040810204080) >> 56;
