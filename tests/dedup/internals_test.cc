@@ -1442,7 +1442,8 @@ std::vector<safi::dedup::StructureVerdict> ReferenceTeaserStructure(
           out[previous].teaser_line = i;
         }
       }
-      related = related || lines[i].opens_teasers;
+      related = related || (lines[i].lexicon_removed() &&
+                            lines[i].lexicon.entry->opens_teasers);
       previous = i;
     }
     p = q;
@@ -1481,7 +1482,6 @@ TEST(FindTeaserStructure, EqualsTheRulesLineByLine) {
       const uint64_t kind = rng() % 16;
       if (kind < lexicon) {
         line.lexicon.entry = rng() % 4 == 0 ? &opener : &other;
-        line.opens_teasers = line.lexicon.entry->opens_teasers;
         removed[i] = 1;
       } else if (kind < lexicon + teaser) {
         line.teaser_candidate = true;

@@ -246,7 +246,8 @@ uint8_t LineFlags(const LineInfo& line) {
       uint32_t{line.teaser_candidate} * kTeaserCandidateLine |
       uint32_t{line.short_line} * kShortLine |
       uint32_t{line.lexicon_removed()} * kLexiconRemovedLine |
-      uint32_t{line.opens_teasers} * kOpensTeasersLine);
+      uint32_t{line.lexicon_removed() && line.lexicon.entry->opens_teasers} *
+          kOpensTeasersLine);
 }
 
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
@@ -300,8 +301,6 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     line.hash = SequenceHash::Of(word_hashes, line.words);
     line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
                                  word_hashes, line.words, line.hash);
-    line.opens_teasers =
-        line.lexicon_removed() && line.lexicon.entry->opens_teasers;
     // The raw line's end is looked at only for a line that may be a teaser
     // or a label, and trimmed once for both.
     const bool may_be_teaser =
@@ -416,9 +415,7 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
            bits &= bits - 1) {
         const uint32_t i = 64 * w + __builtin_ctzll(bits);
         // The block's non-blank line before the teaser.
-        const int64_t previous = i > p && IsSet(non_blank, i - 1)
-                                     ? int64_t{i} - 1
-                                     : PreviousSet(non_blank, p, i);
+        const int64_t previous = PreviousSet(non_blank, p, i);
         const bool after_label =
             previous >= 0 && IsSet(labels, static_cast<uint32_t>(previous));
         TeaserRule rule;

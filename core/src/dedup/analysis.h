@@ -32,15 +32,14 @@ struct LineInfo {
   LexiconHit lexicon;
   bool teaser_candidate = false;  // ends in "..." or U+2026, enough words
   bool short_line = false;        // a possible category label
-  // Removed by a lexicon phrase that opens a teaser block (a related
-  // header): the entry's flag, kept here while the entry is in cache.
-  bool opens_teasers = false;
   bool blank() const { return words == 0; }
   bool lexicon_removed() const { return lexicon.entry != nullptr; }
 };
 
-// Bits of DocumentAnalysis::line_flags: a line's LineInfo flags in one
-// byte, which FindTeaserStructure reads eight lines at a time.
+// Bits of DocumentAnalysis::line_flags: a line's LineInfo flags, and
+// whether the lexicon phrase that removed it opens a teaser block (a
+// related header), in one byte, which FindTeaserStructure reads eight lines
+// at a time.
 enum LineFlag : uint8_t {
   kNonBlankLine = 1,
   kTeaserCandidateLine = 2,
