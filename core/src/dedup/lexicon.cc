@@ -84,6 +84,33 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
   return keys.substr(begin, end - begin);
 }
 
+// Whether a[0, n) == b[0, n). Inline, for the short keys of the lexicon
+// (a memcmp call costs more than their compare); the overlapping 8-byte
+// (or 4-byte) loads read no byte outside [0, n).
+bool SameBytes(const char* a, const char* b, size_t n) {
+  const auto load64 = [](const char* p) {
+    uint64_t x;
+    std::memcpy(&x, p, sizeof(x));
+    return x;
+  };
+  const auto load32 = [](const char* p) {
+    uint32_t x;
+    std::memcpy(&x, p, sizeof(x));
+    return x;
+  };
+  if (n >= 8) {
+    uint64_t diff = load64(a + n - 8) ^ load64(b + n - 8);
+    for (size_t i = 0; i + 8 < n; i += 8) diff |= load64(a + i) ^ load64(b + i);
+    return diff == 0;
+  }
+  if (n >= 4) {
+    return ((load32(a) ^ load32(b)) |
+            (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+  }
+  return n == 0 ||
+         (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
 }  // namespace
 
 void SplitWords(std::string_view key, uint32_t base,
@@ -117,19 +144,19 @@ uint64_t BuiltinLexiconFingerprint() {
   return Hash64(LexiconData(), kFingerprintSeed);
 }
 
-void FlatIndex::Build(const std::vector<std::pair<uint64_t, uint32_t>>& items) {
+void FlatIndex::Build(const std::vector<Item>& items) {
   size_t capacity = 16;
   while (capacity < 2 * items.size()) capacity *= 2;
   slots_.assign(capacity, Slot());
   mask_ = capacity - 1;
   std::fill(std::begin(filter_), std::end(filter_), 0);
   for (const auto& item : items) {
-    const uint64_t key = item.first == 0 ? 1 : item.first;
+    const uint64_t key = item.hash == 0 ? 1 : item.hash;
     const uint64_t bit = key >> (64 - kFilterBits);
     filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
     size_t i = key & mask_;
     while (slots_[i].key != 0) i = (i + 1) & mask_;
-    slots_[i] = {key, item.second};
+    slots_[i] = {key, item.value, item.extra};
   }
 }
 
@@ -140,7 +167,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
   PodVector<WordSpan> words;
   std::vector<uint64_t> hashes;
   std::unordered_set<std::string> seen;
-  std::vector<std::pair<uint64_t, uint32_t>> date_names, date_words;
+  std::vector<FlatIndex::Item> date_names, date_words;
   ForEachDataLine([&](const std::vector<std::string_view>& fields) {
     if (fields.size() < 3 || fields.size() > 4) return;
     if (!normalizer.Normalize(fields[2], &key).ok()) return;
@@ -198,8 +225,13 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
     if (at == table.lengths.end() || *at != entry.words) {
       table.lengths.insert(at, entry.words);
     }
+    const uint32_t key_size = static_cast<uint32_t>(key.size());
     table.items.push_back({SequenceHash::Of(hashes.data(), hashes.size()),
+                           static_cast<uint32_t>(key_bytes_.size()),
                            static_cast<uint32_t>(entries_.size())});
+    key_bytes_.append(reinterpret_cast<const char*>(&key_size),
+                      sizeof(key_size));
+    key_bytes_.append(key);
     if (k != kKeepKind) ++matchable_;
     entries_.push_back(std::move(entry));
   });
@@ -213,13 +245,23 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
   date_words_.Build(date_words);
 }
 
-const LexiconEntry* Lexicon::Lookup(const Table& t, std::string_view keys,
-                                    const WordSpan* words, size_t first,
-                                    size_t count, uint64_t combined) const {
+// Inline in Match (five call sites): a call per lookup took 11 % of Match's
+// time on a news crawl (21.5 -> 19.2 Mtsc per 64 MiB sketch).
+inline const LexiconEntry* Lexicon::Lookup(const Table& t,
+                                           std::string_view keys,
+                                           const WordSpan* words, size_t first,
+                                           size_t count,
+                                           uint64_t combined) const {
   const LexiconEntry* found = nullptr;
   const std::string_view range = WordRange(keys, words, first, count);
-  t.index.Find(combined, [&](uint32_t index) {
-    if (entries_[index].key != range) return false;
+  t.index.Find(combined, [&](uint32_t at, uint32_t index) {
+    uint32_t size;
+    std::memcpy(&size, key_bytes_.data() + at, sizeof(size));
+    if (size != range.size() ||
+        !SameBytes(key_bytes_.data() + at + sizeof(size), range.data(),
+                   range.size())) {
+      return false;
+    }
     found = &entries_[index];
     return true;
   });

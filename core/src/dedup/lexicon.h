@@ -57,14 +57,19 @@ struct LexiconHit {
   bool allowlisted = false;  // the line is on the allowlist (never removed)
 };
 
-// Open-addressing map from 64-bit hashes to entry indices; several
-// entries may share a hash. A 4096-bit filter on the hashes' top bits, small
+// Open-addressing map from 64-bit hashes to pairs of 32-bit values; several
+// pairs may share a hash. A 4096-bit filter on the hashes' top bits, small
 // enough to stay in L1, answers most misses without touching the slots.
 class FlatIndex {
  public:
-  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& items);
-  // Calls visit(index) for each entry stored under hash until it returns
-  // true; returns whether one did.
+  struct Item {
+    uint64_t hash;
+    uint32_t value = 0;
+    uint32_t extra = 0;
+  };
+  void Build(const std::vector<Item>& items);
+  // Calls visit(value, extra) for each pair stored under hash until it
+  // returns true; returns whether one did.
   template <typename Visit>
   bool Find(uint64_t hash, Visit visit) const {
     const uint64_t key = hash == 0 ? 1 : hash;
@@ -72,11 +77,13 @@ class FlatIndex {
     if ((filter_[bit >> 6] >> (bit & 63) & 1) == 0) return false;
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].key == 0) return false;
-      if (slots_[i].key == key && visit(slots_[i].value)) return true;
+      if (slots_[i].key == key && visit(slots_[i].value, slots_[i].extra)) {
+        return true;
+      }
     }
   }
   bool Contains(uint64_t hash) const {
-    return Find(hash, [](uint32_t) { return true; });
+    return Find(hash, [](uint32_t, uint32_t) { return true; });
   }
 
  private:
@@ -84,6 +91,7 @@ class FlatIndex {
   struct Slot {
     uint64_t key = 0;  // 0: empty
     uint32_t value = 0;
+    uint32_t extra = 0;
   };
   std::vector<Slot> slots_;
   size_t mask_ = 0;
@@ -114,11 +122,16 @@ class Lexicon {
 
  private:
   enum Kind : uint8_t { kLineKind, kPrefixKind, kContainsKind, kKeepKind };
+  // index maps SequenceHash::Of a phrase's word hashes to the offset of its
+  // key in key_bytes_ (value) and its entry's index (extra): a hit (every
+  // one of the 196K per news sketch is verified) reads the slot and the
+  // packed key bytes, not the 120-byte entry and its key's heap bytes
+  // behind it; 19.2 -> 18.7 Mtsc of Match per 64 MiB sketch.
   struct Table {
     FlatIndex index;
     FlatIndex first_words;          // hashes of the phrases' first words
     std::vector<uint32_t> lengths;  // distinct word counts, increasing
-    std::vector<std::pair<uint64_t, uint32_t>> items, firsts;
+    std::vector<FlatIndex::Item> items, firsts;
   };
   // The roles a word of hash may play (bits of word_roles_): a filter,
   // without false negatives, that rejects most words with one load.
@@ -148,6 +161,9 @@ class Lexicon {
   uint64_t seed_;
   size_t matchable_ = 0;
   std::vector<LexiconEntry> entries_;
+  // The phrases' keys, each as its size (4 bytes, native order) and then
+  // its bytes.
+  std::string key_bytes_;
   Table tables_[4];
   // Bit k < 4 of word_roles_[i] is set if a phrase of table k starts with
   // a word whose hash has i as its top kRoleFilterBits bits, bit
