@@ -578,13 +578,13 @@ inline void HashWords(const char* HWY_RESTRICT keys,
         first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
         last = hn::IfThenElse(
             upto8,
-            first >> hn::ShiftLeft<3>(
-                         hn::And(hn::Sub(len, four), hn::Set(d, 7))),
-            hn::GatherOffset(d, base,
-                             hn::BitCast(di, hn::IfThenElse(
-                                                 upto8, offset,
-                                                 hn::Sub(hn::Add(offset, len),
-                                                         eight)))));
+            first >>
+                hn::ShiftLeft<3>(hn::And(hn::Sub(len, four), hn::Set(d, 7))),
+            hn::GatherOffset(
+                d, base,
+                hn::BitCast(
+                    di, hn::IfThenElse(upto8, offset,
+                                       hn::Sub(hn::Add(offset, len), eight)))));
       };
 #if HWY_TARGET == HWY_AVX3_DL
       // Both within 128 bytes of the first word's start (the lanes' words
@@ -615,11 +615,11 @@ inline void HashWords(const char* HWY_RESTRICT keys,
       // 4-8 bytes: input1 = the first 4 bytes (high half), input2 = the
       // last 4 (low half).
       const hn::Repartition<uint32_t, decltype(d)> d32x2;
-      V h = hn::Xor(hn::BitCast(d, hn::OddEven(hn::BitCast(d32x2,
-                                                           hn::ShiftLeft<32>(
-                                                               first)),
-                                               hn::BitCast(d32x2, last))),
-                    flip48);
+      V h = hn::Xor(
+          hn::BitCast(d,
+                      hn::OddEven(hn::BitCast(d32x2, hn::ShiftLeft<32>(first)),
+                                  hn::BitCast(d32x2, last))),
+          flip48);
       h = hn::Xor(h, hn::Xor(hn::RotateRight<15>(h), hn::RotateRight<40>(h)));
       h = hn::Mul(h, rrmxmx);
       h = hn::Xor(h, hn::Add(hn::ShiftRight<35>(h), len));

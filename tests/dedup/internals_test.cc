@@ -55,6 +55,7 @@ using safi::dedup::MinHasher;
 using safi::dedup::Mix64;
 using safi::dedup::PodVector;
 using safi::dedup::RotateLeft;
+using safi::dedup::SameBytes;
 using safi::dedup::WordSpan;
 using safi::detail::FindTwoBytes;
 using safi::detail::kFindTwoBytesSlack;
@@ -639,6 +640,30 @@ TEST(HashSort, SortsLikeStdSortWhateverTheHashes) {
       std::sort(records.begin(), records.end(), payload_less);
       std::sort(expected.begin(), expected.end(), payload_less);
       EXPECT_TRUE(records == expected) << "n=" << n << " kind=" << kind;
+    }
+  }
+}
+
+// SameBytes, the lexicon's inline key compare, equals memcmp == 0 at every
+// size it takes (its 1-3, 4-7 and 8+ byte paths and their overlapping
+// loads): equal buffers, and a difference in any one byte, at offsets that
+// make the loads unaligned.
+TEST(SameBytes, EqualsMemcmpAtEverySizeAndPosition) {
+  std::mt19937_64 random(17);
+  std::vector<char> a(64 + 3), b(64 + 3);
+  for (size_t n = 0; n <= 64; ++n) {
+    for (size_t shift = 0; shift < 3; ++shift) {
+      for (size_t i = 0; i < n; ++i) {
+        a[shift + i] = b[i] = static_cast<char>(random());
+      }
+      ASSERT_TRUE(SameBytes(a.data() + shift, b.data(), n)) << n;
+      for (size_t at = 0; at < n; ++at) {
+        const char saved = b[at];
+        b[at] = static_cast<char>(saved ^ (1 << (at % 8)));
+        ASSERT_FALSE(SameBytes(a.data() + shift, b.data(), n))
+            << "n=" << n << " at=" << at;
+        b[at] = saved;
+      }
     }
   }
 }

@@ -84,33 +84,6 @@ std::string_view WordRange(std::string_view keys, const WordSpan* words,
   return keys.substr(begin, end - begin);
 }
 
-// Whether a[0, n) == b[0, n). Inline, for the short keys of the lexicon
-// (a memcmp call costs more than their compare); the overlapping 8-byte
-// (or 4-byte) loads read no byte outside [0, n).
-bool SameBytes(const char* a, const char* b, size_t n) {
-  const auto load64 = [](const char* p) {
-    uint64_t x;
-    std::memcpy(&x, p, sizeof(x));
-    return x;
-  };
-  const auto load32 = [](const char* p) {
-    uint32_t x;
-    std::memcpy(&x, p, sizeof(x));
-    return x;
-  };
-  if (n >= 8) {
-    uint64_t diff = load64(a + n - 8) ^ load64(b + n - 8);
-    for (size_t i = 0; i + 8 < n; i += 8) diff |= load64(a + i) ^ load64(b + i);
-    return diff == 0;
-  }
-  if (n >= 4) {
-    return ((load32(a) ^ load32(b)) |
-            (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
-  }
-  return n == 0 ||
-         (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
-}
-
 }  // namespace
 
 void SplitWords(std::string_view key, uint32_t base,
