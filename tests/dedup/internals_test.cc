@@ -668,6 +668,82 @@ TEST(SameBytes, EqualsMemcmpAtEverySizeAndPosition) {
   }
 }
 
+// A record ordered by hash, then tie (a second hash), then tag; payload
+// rides along. 28 bytes of fields and 4 of padding, like a LineEntry.
+struct TieRecord {
+  uint64_t hash;
+  uint64_t tie;
+  uint64_t payload;
+  uint32_t tag;
+};
+
+bool TieRecordLess(const TieRecord& a, const TieRecord& b) {
+  if (a.hash != b.hash) return a.hash < b.hash;
+  if (a.tie != b.tie) return a.tie < b.tie;
+  return a.tag < b.tag;
+}
+
+// n random records whose hashes and ties are: kind 0 both uniform, 1 five
+// hashes and seven ties, 2 one hash and uniform ties, 3 one hash and three
+// ties (a line on the pages of three sites), 4 one hash and one tie (all
+// records equivalent but for the tags), 5 hashes sharing their top 12 bits
+// with a few strangers among many records of one hash, and ties of five
+// values. Tags take three values; payloads number the records.
+std::vector<TieRecord> TieSortInput(size_t n, int kind,
+                                    std::mt19937_64* random) {
+  std::vector<TieRecord> records(n);
+  const uint64_t one = 0x9e3779b97f4a7c15ULL;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t r = (*random)();
+    const uint64_t t = (*random)();
+    uint64_t hash = r;
+    uint64_t tie = t;
+    if (kind == 1) hash = (r % 5) * one;
+    if (kind == 1) tie = (t % 7) * one;
+    if (kind >= 2 && kind <= 4) hash = one;
+    if (kind == 3) tie = (t % 3) * one;
+    if (kind == 4) tie = one;
+    if (kind == 5) {
+      hash = r % 16 == 0 ? (uint64_t{0xABC} << 52) | (r >> 12)
+                         : (uint64_t{0xABC} << 52) | 12345;
+      tie = (t % 5) * one;
+    }
+    records[i] = {hash, tie, i, static_cast<uint32_t>(r % 3)};
+  }
+  return records;
+}
+
+TEST(HashSort, WithTieSortsLikeStdSortWhateverTheHashesAndTies) {
+  std::mt19937_64 random(14);
+  for (const size_t n : kHashSortSizes) {
+    for (int kind = 0; kind < 6; ++kind) {
+      std::vector<TieRecord> records = TieSortInput(n, kind, &random);
+      std::vector<TieRecord> expected = records;
+      std::sort(expected.begin(), expected.end(), TieRecordLess);
+      HashSort(
+          records.data(), records.size(),
+          [](const TieRecord& r) { return r.hash; },
+          [](const TieRecord& r) { return r.tie; }, TieRecordLess);
+      // Equivalent records may come in any order: compare the keys exactly
+      // and the records as multisets.
+      ASSERT_TRUE(std::is_sorted(records.begin(), records.end(), TieRecordLess))
+          << "n=" << n << " kind=" << kind;
+      const auto by_payload = [](const TieRecord& a, const TieRecord& b) {
+        return a.payload < b.payload;
+      };
+      std::sort(records.begin(), records.end(), by_payload);
+      std::sort(expected.begin(), expected.end(), by_payload);
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_TRUE(records[i].hash == expected[i].hash &&
+                    records[i].tie == expected[i].tie &&
+                    records[i].payload == expected[i].payload &&
+                    records[i].tag == expected[i].tag)
+            << "n=" << n << " kind=" << kind << " record " << i;
+      }
+    }
+  }
+}
+
 TEST(HashWords, EqualsXxh3OfEachWord) {
   ForEachTarget([&] {
     std::mt19937_64 random(13);

@@ -88,10 +88,14 @@ File CreateTemporaryFile(const std::string& dir) {
   return File(fd);
 }
 
-// Sorts lead lines by LeadLess; prefixes: their prefix hashes.
+// Sorts lead lines by LeadLess; prefixes: their prefix hashes. The lead
+// lines of one head (an opening repeated on many pages) are sorted by a
+// radix pass on their documents' hashes, LeadLess's next key, not compared
+// (hash_sort.h).
 void SortLeads(dedup::PodVector<LeadLine>* leads, const uint64_t* prefixes) {
   dedup::HashSort(
       leads->begin(), leads->size(), [](const LeadLine& e) { return e.head; },
+      [](const LeadLine& e) { return e.doc; },
       [prefixes](const LeadLine& a, const LeadLine& b) {
         return dedup::LeadLess(a, prefixes + a.first, b, prefixes + b.first);
       });
@@ -245,23 +249,38 @@ struct DedupSketcher::Impl {
 };
 
 void DedupSketcher::Impl::CompactLines() {
+  // The occurrences of a line (a boilerplate line on thousands of pages of
+  // a few sites) are sorted by a radix pass on their sites, not compared.
   dedup::HashSort(
       lines.begin(), lines.size(), [](const LineEntry& e) { return e.line; },
+      [](const LineEntry& e) { return e.site; },
       [](const LineEntry& a, const LineEntry& b) {
         return dedup::LineLess(a, b);
       });
+  // The pair being summed is held apart and stored field by field: summing
+  // into the table read back fields just stored, which g++ had stored as
+  // overlapping 16-byte halves that could not forward them (CopyRecord in
+  // hash_sort.h).
   size_t out = 0;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (out > 0 && lines[out - 1].line == lines[i].line &&
-        lines[out - 1].site == lines[i].site) {
-      lines[out - 1].pages =
-          dedup::AddPages(lines[out - 1].pages, lines[i].pages);
-      lines[out - 1].first_doc =
-          std::min(lines[out - 1].first_doc, lines[i].first_doc);
+  const auto put = [this, &out](const LineEntry& e) {
+    LineEntry& o = lines[out++];
+    o.line = e.line;
+    o.site = e.site;
+    o.first_doc = e.first_doc;
+    o.pages = e.pages;
+  };
+  LineEntry sum = lines.empty() ? LineEntry() : lines[0];
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const LineEntry& e = lines[i];
+    if (e.line == sum.line && e.site == sum.site) {
+      sum.pages = dedup::AddPages(sum.pages, e.pages);
+      sum.first_doc = std::min(sum.first_doc, e.first_doc);
     } else {
-      lines[out++] = lines[i];
+      put(sum);
+      sum = e;
     }
   }
+  if (!lines.empty()) put(sum);
   lines.resize(out);
   compacted_lines = out;
 }
