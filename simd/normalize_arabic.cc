@@ -14,10 +14,11 @@ namespace detail {
 HWY_EXPORT(NormalizeArabicBlocks);
 
 size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,
-                             size_t len, uint8_t* out, size_t* out_len,
-                             bool* pending_space, bool* at_line_start) {
+                             size_t len, bool stream_ends, uint8_t* out,
+                             size_t* out_len, bool* pending_space,
+                             bool* at_line_start) {
   return HWY_DYNAMIC_DISPATCH(NormalizeArabicBlocks)(
-      tables, in, len, out, out_len, pending_space, at_line_start);
+      tables, in, len, stream_ends, out, out_len, pending_space, at_line_start);
 }
 
 bool StartsPlain(const ArabicBlockTables& tables, const uint8_t* in,

@@ -69,16 +69,18 @@ struct ArabicBlockTables {
 
 // Normalizes the longest prefix of in[0, len) that it can prove simple, in
 // vector blocks, and returns its length in bytes (0 if none). The prefix
-// starts at a segment start and ends right before another (or at len).
-// Requires: in[-2, len) readable and room for len + 80 bytes at out.
+// starts at a segment start and ends right before another, or at len when
+// stream_ends (the stream ends at len, as if end_marker followed).
+// Requires: in[-2, len) readable and room for len + 160 bytes at out.
 // The output may be longer than the input (ligatures), but the fast path
-// stops before it would write past out + len + 80. *out_len receives the
+// stops before it would write past out + len + 160. *out_len receives the
 // bytes written. *pending_space (a space is owed
 // before the next non-space) and *at_line_start carry the whitespace state
 // in and out.
 size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,
-                             size_t len, uint8_t* out, size_t* out_len,
-                             bool* pending_space, bool* at_line_start);
+                             size_t len, bool stream_ends, uint8_t* out,
+                             size_t* out_len, bool* pending_space,
+                             bool* at_line_start);
 
 // True if the character at in[0, avail) is ASCII, in U+0600..U+06FF or in
 // U+FE80..U+FEFF, and is a segment start whose image passes the whitespace

@@ -610,11 +610,11 @@ class Engine {
           !after_cr_ && end - p >= kFastTailMinBytes) {
         if (end - p < kFastMinBytes) {
           // One try at the end of the chunk; what it leaves is scalar.
-          p += RunFastTail(p, end, last);
+          p += RunFastPath(p, end, last);
           fast_resume = end;
           continue;
         }
-        const size_t used = RunFastPath(p, end);
+        const size_t used = RunFastPath(p, end, last);
         if (used != 0) {
           p += used;
           fast_misses = 0;
@@ -672,8 +672,9 @@ class Engine {
   // Runs the SIMD fast path at p if the character there starts a plain
   // segment: closes the open segment first, then hands over an output
   // buffer (the caller's fixed buffer when it has room, else our own) and
-  // the whitespace state. Returns the bytes consumed.
-  size_t RunFastPath(const uint8_t* p, const uint8_t* end) {
+  // the whitespace state. `last`: the stream ends at end. Returns the bytes
+  // consumed.
+  size_t RunFastPath(const uint8_t* p, const uint8_t* end, bool last) {
     const ArabicBlockTables& fast = *tables_.fast;
     if (!StartsPlain(fast, p, end - p)) return 0;
     FlushSegment();
@@ -686,8 +687,9 @@ class Engine {
       const size_t len =
           std::min<size_t>(end - p, out_->direct_room() - kFastOutputSlack);
       const size_t used = NormalizeArabicBlocks(
-          fast, p, len, reinterpret_cast<uint8_t*>(out_->direct()), &written,
-          &pending_space_, &at_line_start_);
+          fast, p, len, last && len == static_cast<size_t>(end - p),
+          reinterpret_cast<uint8_t*>(out_->direct()), &written, &pending_space_,
+          &at_line_start_);
       out_->CommitDirect(written);
       return used;
     }
@@ -697,30 +699,11 @@ class Engine {
     const size_t len =
         std::min<size_t>(end - p, kOutBufferSize - out_len_ - kFastOutputSlack);
     const size_t used = NormalizeArabicBlocks(
-        fast, p, len, reinterpret_cast<uint8_t*>(out_buf_ + out_len_), &written,
+        fast, p, len, last && len == static_cast<size_t>(end - p),
+        reinterpret_cast<uint8_t*>(out_buf_ + out_len_), &written,
         &pending_space_, &at_line_start_);
     out_len_ += written;
     return used;
-  }
-
-  // RunFastPath on the last bytes [p, end) of a chunk (fewer than
-  // kFastMinBytes, too few for whole blocks), copied with p[-2, 0) into a
-  // padded buffer. The padding is 0xFF, never UTF-8, where the fast path
-  // stops before the last segment start; when the stream ends with the chunk
-  // (`last`), the end marker comes first, a segment start as the end of the
-  // stream is, so that the fast path can take the last character too.
-  // Returns the bytes of [p, end) consumed.
-  size_t RunFastTail(const uint8_t* p, const uint8_t* end, bool last) {
-    // Whole blocks up to a padding lane after the marker, and the 2 bytes
-    // that the fast path reads past its last block.
-    constexpr size_t kPaddedBytes = kFastMinBytes + 1 + kMaxBlockBytes + 2;
-    uint8_t padded[2 + kPaddedBytes];
-    const size_t n = static_cast<size_t>(end - p);
-    std::memset(padded, 0xFF, sizeof(padded));
-    std::memcpy(padded, p - 2, 2 + n);
-    if (last) padded[2 + n] = tables_.fast->end_marker;
-    const size_t used = RunFastPath(padded + 2, padded + sizeof(padded));
-    return std::min(used, n);
   }
 
   SAFI_ALWAYS_INLINE bool Accept(const DecodedChar& d) {
@@ -861,7 +844,8 @@ class Engine {
   const uint32_t whitespace_rules_;
   static constexpr size_t kOutBufferSize = 1 << 15;
   static constexpr ptrdiff_t kFastMinBytes = 160;
-  // The shortest end of a chunk that goes to the fast path (RunFastTail).
+  // The shortest end of a chunk (fewer than kFastMinBytes) that goes to the
+  // fast path.
   static constexpr ptrdiff_t kFastTailMinBytes = 16;
   static constexpr ptrdiff_t kFastRetryDistance = 4;
   static constexpr size_t kFastOutputSlack = 160;
