@@ -19,7 +19,6 @@ HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 HWY_EXPORT(HashLong);
 HWY_EXPORT(WeightedSum);
-HWY_EXPORT(LineHashes);
 
 size_t FindTwoBytes(const char* data, size_t n, char a, char b,
                     uint32_t* positions) {
@@ -49,11 +48,6 @@ uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {
 
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n) {
   return HWY_DYNAMIC_DISPATCH(WeightedSum)(items, weights, n);
-}
-
-void LineHashes(const uint64_t* items, const uint32_t* bounds, size_t lines,
-                const uint64_t* keys, uint64_t* scratch, uint64_t* out) {
-  HWY_DYNAMIC_DISPATCH(LineHashes)(items, bounds, lines, keys, scratch, out);
 }
 
 }  // namespace detail

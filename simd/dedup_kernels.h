@@ -61,42 +61,6 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
 // exactly items[0, n) and weights[0, n).
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n);
 
-// Bijective 64-bit finalizer (MurmurHash3 fmix64): spreads every input bit
-// over every output bit.
-inline uint64_t Mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-// The constants of SequenceHash (core/src/dedup/hash.h), which LineHashes
-// computes in bulk: the block size, the chain's start and the count's key.
-constexpr size_t kSequenceBlock = 64;
-constexpr uint64_t kSequenceChainStart = 0x5851F42D4C957F2DULL;
-constexpr uint64_t kSequenceCountKey = 0x9E3779B97F4A7C15ULL;
-
-// uint64_t values of scratch that LineHashes takes for n items.
-constexpr size_t LineHashesScratch(size_t n) {
-  return n + 24 + (n + kSequenceBlock + 7) / 8;
-}
-
-// For each line i in [0, lines), out[i] = the SequenceHash digest of
-// items[bounds[i], bounds[i + 1]) with keys keys[0, kSequenceBlock): item j
-// of the line (from 0) is multiplied by keys[j % kSequenceBlock] and the
-// products summed modulo 2^64; each full block of kSequenceBlock items
-// folds its sum into chain = Mix64(chain ^ sum) (chain starts at
-// kSequenceChainStart), and the digest is Mix64(chain ^ sum ^ count *
-// kSequenceCountKey) with the sum of the last, partial block (0 if none)
-// and the line's count of items. bounds holds lines + 1 nondecreasing
-// values with bounds[0] = 0; scratch has room for
-// LineHashesScratch(bounds[lines]) values. Reads exactly
-// items[0, bounds[lines]) and bounds[0, lines].
-void LineHashes(const uint64_t* items, const uint32_t* bounds, size_t lines,
-                const uint64_t* keys, uint64_t* scratch, uint64_t* out);
-
 // Bytes of the secret that HashLong takes (XXH3_SECRET_DEFAULT_SIZE).
 constexpr size_t kHashLongSecretSize = 192;
 

@@ -5,17 +5,16 @@
 // SplitKeyWords kernel and SplitKeyLines of analysis.h) against byte loops, the
 // radix sort of hashed records (hash_sort.h) against std::sort, the flat hash
 // set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, the bulk line hashes (SequenceHash::OfLines)
-// against SequenceHash::Of line by line, the long-input hash (HashLong,
-// SeededHash) against XXH3, the MinHash bins and their densification
-// (minhash.h) against their definition (and the AddShingleMinima kernel
-// alone against it), and the growth of the tables (pod_vector.h) from a
-// malloc block into huge-page mappings; and the word and line split of the
+// against XXH3 word by word, the long-input hash (HashLong, SeededHash)
+// against XXH3, the MinHash bins and their densification (minhash.h) against
+// their definition (and the AddShingleMinima kernel alone against it), and the
+// growth of the tables (pod_vector.h) from a malloc
+// block into huge-page mappings; and the word and line split of the
 // per-document analysis (analysis.h) against a line-by-line split, and its
 // teaser/label rules (FindTeaserStructure) against a line-by-line reference
-// of the rules on random line sequences. The scans, key split, word and
-// line hashes, long-input hash and MinHash bins run the Highway kernels of
-// simd/dedup_kernels.h, once per target. And the shared
+// of the rules on random line sequences. The
+// scans, key split, word hashes, long-input hash and MinHash bins run the
+// Highway kernels of simd/dedup_kernels.h, once per target. And the shared
 // built-in lexicon: one per seed, matching with that seed's word hashes.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
@@ -24,7 +23,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <random>
@@ -526,9 +524,8 @@ TEST(SplitKeyWords, ReadsNothingPastTheKeys) {
 }
 
 // SplitKeyLines gives line i the words between the i-th and (i+1)-th LF
-// (and a last line without a terminator the rest) and their bounds in
-// line_ends, and keeps the split only when the LFs are as many as the
-// terminators.
+// (and a last line without a terminator the rest), and keeps the split
+// only when the LFs are as many as the terminators.
 TEST(SplitKeyLines, GivesEachLineTheWordsUpToItsLf) {
   ForEachTarget([&] {
     std::mt19937_64 random(19);
@@ -551,11 +548,6 @@ TEST(SplitKeyLines, GivesEachLineTheWordsUpToItsLf) {
       const bool kept = safi::dedup::SplitKeyLines(terminators, &a);
       ASSERT_EQ(kept, terminators == lfs) << "round " << round;
       if (!kept) continue;
-      ASSERT_EQ(a.line_ends[0], 0u) << "round " << round;
-      for (size_t i = 0; i < a.lines.size(); ++i) {
-        ASSERT_EQ(a.line_ends[i + 1], a.lines[i].first_word + a.lines[i].words)
-            << "round " << round << " line " << i;
-      }
       size_t line = 0;
       size_t line_start = 0;
       for (size_t i = 0; i <= keys.size(); ++i) {
@@ -1155,64 +1147,6 @@ TEST(WeightedSum, EqualsTheSumOfProducts) {
       safi::dedup::SequenceHash added;
       for (size_t i = 0; i < n; ++i) added.Add(x[i]);
       ASSERT_EQ(safi::dedup::SequenceHash::Of(x, n), added.Digest()) << n;
-    }
-  });
-}
-
-// SequenceHash::OfLines equals SequenceHash::Of per line, for documents of
-// one line and of many, with lines of 0 (blank), 1, 7, 8, 9, 63, 64, 65,
-// 128 and 200 words in random mixes and in runs, on items that end where an
-// inaccessible page begins (a lane read past the last item faults), with
-// scratch reused from document to document (its stale bytes must not
-// matter).
-TEST(SequenceHash, OfLinesEqualsOfPerLine) {
-  constexpr uint32_t kLengths[] = {0, 1, 7, 8, 9, 63, 64, 65, 128, 200};
-  constexpr size_t kMaxLines = 300;
-  constexpr size_t kMaxItems = kMaxLines * 200;
-  const BytesBeforeAGuardPage guarded(kMaxItems * sizeof(uint64_t));
-  ASSERT_TRUE(guarded.ok());
-  uint64_t* const end =
-      reinterpret_cast<uint64_t*>(guarded.begin() + guarded.size());
-  std::mt19937_64 random(37);
-  std::vector<uint64_t> scratch;
-  ForEachTarget([&] {
-    for (int round = 0; round < 400; ++round) {
-      std::vector<uint32_t> bounds = {0};
-      // A line or up to kMaxLines: a run of one length from the list, random
-      // lengths from the list, up to 70 or up to 9.
-      const size_t lines = round % 5 == 0 ? 1 : 1 + random() % kMaxLines;
-      for (size_t i = 0; i < lines; ++i) {
-        uint32_t length = 0;
-        switch (round % 4) {
-          case 0:
-            length = kLengths[(round / 4) % std::size(kLengths)];
-            break;
-          case 1:
-            length = kLengths[random() % std::size(kLengths)];
-            break;
-          case 2:
-            length = static_cast<uint32_t>(random() % 71);
-            break;
-          default:
-            length = static_cast<uint32_t>(random() % 10);
-        }
-        bounds.push_back(bounds.back() + length);
-      }
-      const size_t n = bounds.back();
-      ASSERT_LE(n, kMaxItems);
-      uint64_t* const items = end - n;
-      for (size_t i = 0; i < n; ++i) items[i] = random();
-      scratch.resize(safi::detail::LineHashesScratch(n));
-      for (uint64_t& value : scratch) value = random();
-      std::vector<uint64_t> out(lines + 1, 0);
-      safi::dedup::SequenceHash::OfLines(items, bounds.data(), lines,
-                                         scratch.data(), out.data());
-      for (size_t i = 0; i < lines; ++i) {
-        ASSERT_EQ(out[i], safi::dedup::SequenceHash::Of(
-                              items + bounds[i], bounds[i + 1] - bounds[i]))
-            << "round " << round << " line " << i;
-      }
-      ASSERT_EQ(out[lines], 0u) << "round " << round;
     }
   });
 }

@@ -211,17 +211,14 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   // are not zeroed.
   words.resize_uninitialized(
       (keys.size() + 1 + detail::kSplitKeyWordsSlack + 1) / 2);
-  // The word counts go after a leading 0, where they bound the lines' words
-  // for the line hashes.
   std::vector<uint32_t>& line_ends = out->line_ends;
-  const size_t line_room = 1 + lines.size() + detail::kSplitKeyWordsSlack;
+  const size_t line_room = lines.size() + detail::kSplitKeyWordsSlack;
   if (line_ends.size() < line_room) line_ends.resize(line_room);
-  line_ends[0] = 0;
-  uint32_t* const line_end = line_ends.data() + 1;
+  const uint32_t* const line_end = line_ends.data();
   size_t breaks = 0;
   size_t count = detail::SplitKeyWords(
       keys.data(), keys.size(), lines.size(),
-      reinterpret_cast<uint32_t*>(words.data()), line_end, &breaks);
+      reinterpret_cast<uint32_t*>(words.data()), line_ends.data(), &breaks);
   // Line i has the words ended by the i-th LF and after the one before; a
   // last line without a terminator has the rest, and words after the last
   // LF belong to no line otherwise.
@@ -235,7 +232,6 @@ bool SplitKeyLines(size_t terminators, DocumentAnalysis* out) {
   if (closed < lines.size()) {
     lines[closed].first_word = static_cast<uint32_t>(first);
     lines[closed].words = static_cast<uint32_t>(count - first);
-    line_end[closed] = static_cast<uint32_t>(count);
   } else {
     count = first;
   }
@@ -286,15 +282,6 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
       out->keys.append(key.data(), key.data() + key.size());
       out->keys.push_back('\n');
     }
-    // The lines' word bounds, which SplitKeyLines gives on the fast path.
-    std::vector<uint32_t>& line_ends = out->line_ends;
-    if (line_ends.size() < out->lines.size() + 1) {
-      line_ends.resize(out->lines.size() + 1);
-    }
-    line_ends[0] = 0;
-    for (size_t i = 0; i < out->lines.size(); ++i) {
-      line_ends[i + 1] = out->lines[i].first_word + out->lines[i].words;
-    }
   }
   // Word hashes in bulk; the padding makes the bytes past the last word
   // readable, and goes again.
@@ -304,23 +291,14 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   HashWords(out->keys.data(), out->words.data(), out->words.size(),
             params.hash_seed, out->word_hashes.data());
   out->keys.resize_uninitialized(key_bytes);
-  // Line hashes in bulk, over the lines' word bounds.
-  out->line_hashes.resize_uninitialized(out->lines.size());
-  out->line_hash_scratch.resize_uninitialized(
-      detail::LineHashesScratch(out->words.size()));
-  SequenceHash::OfLines(out->word_hashes.data(), out->line_ends.data(),
-                        out->lines.size(), out->line_hash_scratch.data(),
-                        out->line_hashes.data());
-  const uint64_t* line_hash = out->line_hashes.data();
   const std::string_view keys = out->Keys();
   out->line_flags.assign(out->lines.size(), 0);
   uint8_t* line_flags = out->line_flags.data();
   for (LineInfo& line : out->lines) {
     uint8_t& flags = *line_flags++;
-    const uint64_t hash = *line_hash++;
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
-    line.hash = hash;
+    line.hash = SequenceHash::Of(word_hashes, line.words);
     line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
                                  word_hashes, line.words, line.hash);
     // The raw line's end is looked at only for a line that may be a teaser

@@ -61,12 +61,8 @@ struct DocumentAnalysis {
   std::vector<LineInfo> lines;
   uint32_t teaser_candidates = 0;   // lines with teaser_candidate set
   std::vector<uint8_t> line_flags;  // LineFlags(lines[i]) for each line i
-  // Scratch of AnalyzeDocument: the lines' word bounds (0, then the number
-  // of words up to each line's end: line i has the words from line_ends[i]
-  // to line_ends[i + 1]), their hashes and the hashing kernel's scratch.
+  // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
-  PodVector<uint64_t> line_hashes;
-  PodVector<uint64_t> line_hash_scratch;
 
   std::string_view Keys() const {
     return std::string_view(keys.data(), keys.size());
@@ -110,10 +106,9 @@ size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
 
 // Splits the normalized text out->Keys() into words and gives each of
 // out->lines its words, line i being the text between the i-th and
-// (i+1)-th LF, and their word bounds to out->line_ends. Returns false (with
-// out->words, the lines' words and out->line_ends in an unspecified state)
-// if the number of LFs is not terminators. Part of AnalyzeDocument,
-// declared for tests.
+// (i+1)-th LF. Returns false (with out->words and the lines' words in an
+// unspecified state) if the number of LFs is not terminators. Part of
+// AnalyzeDocument, declared for tests.
 bool SplitKeyLines(size_t terminators, DocumentAnalysis* out);
 
 // Result of the structural rules for one line.

@@ -51,8 +51,16 @@ class SeededHash {
   alignas(64) uint8_t secret_[XXH3_SECRET_DEFAULT_SIZE];
 };
 
-// Bijective 64-bit finalizer (MurmurHash3 fmix64), shared with the kernels.
-using detail::Mix64;
+// Bijective 64-bit finalizer (MurmurHash3 fmix64): spreads every input bit
+// over every output bit.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
 
 namespace internal {
 
@@ -82,7 +90,7 @@ constexpr std::array<uint64_t, sizeof...(I)> SequenceKeys(
 // probability about 2^-62.
 class SequenceHash {
  public:
-  static constexpr size_t kBlock = detail::kSequenceBlock;
+  static constexpr size_t kBlock = 64;
 
   void Add(uint64_t item) {
     sum_ += item * kKeys[count_ % kBlock];
@@ -93,7 +101,7 @@ class SequenceHash {
   }
   // The hash of the items added so far (any number, including none).
   uint64_t Digest() const {
-    return Mix64(chain_ ^ sum_ ^ (count_ * detail::kSequenceCountKey));
+    return Mix64(chain_ ^ sum_ ^ (count_ * 0x9E3779B97F4A7C15ULL));
   }
   // The digest of items[0, count).
   static uint64_t Of(const uint64_t* items, size_t count) {
@@ -109,14 +117,6 @@ class SequenceHash {
     }
     hash.count_ = count;
     return hash.Digest();
-  }
-  // out[i] = Of(items + bounds[i], bounds[i + 1] - bounds[i]) for each
-  // line i in [0, lines), in one kernel call (detail::LineHashes, whose
-  // contract bounds and scratch follow): for a document's lines, a call of
-  // Of per line costs more than its products.
-  static void OfLines(const uint64_t* items, const uint32_t* bounds,
-                      size_t lines, uint64_t* scratch, uint64_t* out) {
-    detail::LineHashes(items, bounds, lines, kKeys.data(), scratch, out);
   }
 
  private:
@@ -136,7 +136,7 @@ class SequenceHash {
     return sum;
   }
 
-  uint64_t chain_ = detail::kSequenceChainStart;
+  uint64_t chain_ = 0x5851F42D4C957F2DULL;
   uint64_t sum_ = 0;
   uint64_t count_ = 0;
 };
