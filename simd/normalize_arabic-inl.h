@@ -661,9 +661,13 @@ HWY_INLINE void EmitExpandingBlock(D d, const ArabicBlockTables& tables,
 }
 
 // How far the output may run ahead of the input (ligatures) before the
-// fast path stops: keeps every write below out + len + 160 (a block at
-// most at len, 16 bytes ahead, writes up to two vectors and a space).
+// fast path stops: keeps every write below out + len +
+// kArabicBlocksOutputSlack (a block at most at len, kMaxOutputLead bytes
+// ahead, writes up to two vectors and a space).
 constexpr size_t kMaxOutputLead = 16;
+static_assert(kMaxOutputLead + 2 * kMaxBlockBytes + 1 <=
+                  kArabicBlocksOutputSlack,
+              "the fast path's writes stay within the output slack");
 constexpr size_t kLigatureBytes = 3;  // U+FExx in UTF-8
 
 // The padded copy of the end of the input: two committed blocks (the

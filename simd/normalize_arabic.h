@@ -22,6 +22,8 @@ constexpr size_t kExpansionBytes = 4;
 // The largest vector block (lanes of uint8_t) of any target: lane masks are
 // 64-bit.
 constexpr size_t kMaxBlockBytes = 64;
+// Bytes of output room that NormalizeArabicBlocks needs past out + len.
+constexpr size_t kArabicBlocksOutputSlack = 160;
 
 // What the fast path does with each character of its domain, derived from
 // the scalar normalizer's own classification so that both agree. A
@@ -71,9 +73,10 @@ struct ArabicBlockTables {
 // vector blocks, and returns its length in bytes (0 if none). The prefix
 // starts at a segment start and ends right before another, or at len when
 // stream_ends (the stream ends at len, as if end_marker followed).
-// Requires: in[-2, len) readable and room for len + 160 bytes at out.
-// The output may be longer than the input (ligatures), but the fast path
-// stops before it would write past out + len + 160. *out_len receives the
+// Requires: in[-2, len) readable and room for len +
+// kArabicBlocksOutputSlack bytes at out. The output may be longer than the
+// input (ligatures), but the fast path stops before it would write past
+// that. *out_len receives the
 // bytes written. *pending_space (a space is owed
 // before the next non-space) and *at_line_start carry the whitespace state
 // in and out.

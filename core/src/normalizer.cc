@@ -848,7 +848,8 @@ class Engine {
   // fast path.
   static constexpr ptrdiff_t kFastTailMinBytes = 16;
   static constexpr ptrdiff_t kFastRetryDistance = 4;
-  static constexpr size_t kFastOutputSlack = 160;
+  // The room the fast path needs past what it is given.
+  static constexpr size_t kFastOutputSlack = kArabicBlocksOutputSlack;
   OutputSink* out_ = nullptr;
   // Output buffer; the fast path may write up to kFastOutputSlack bytes past
   // what it consumed.
