@@ -149,9 +149,9 @@ HWY_INLINE void ForEachMatchBlock(const char* HWY_RESTRICT data, size_t n,
   const hn::Vec<decltype(d)> vb = hn::Set(d, static_cast<uint8_t>(b));
   size_t i = 0;
   for (; i + 64 <= n; i += 64) {
-    // The raw text comes from memory, read for the first time here (the
-    // hardware prefetcher starts late within each document); a prefetch
-    // never faults, past the end either.
+    // The dedup split runs after the normalizer has read the text, but the
+    // text has usually left the L1 cache by then; a prefetch never faults,
+    // past the end either.
     hwy::Prefetch(data + i + 1024);
     visit(i, Match64(d, data + i, va, vb));
   }

@@ -157,14 +157,6 @@ size_t SplitRawLines(std::string_view text, std::vector<LineInfo>* lines,
                      bool* lone_cr) {
   const char* const data = text.data();
   const size_t n = text.size();
-  // This is usually the first read of the text from memory: ask for its
-  // first kHeadPrefetchBytes at once so that their misses overlap (the scan
-  // prefetches 1 KiB ahead of itself, which leaves a document's head to
-  // stall line by line).
-  constexpr size_t kHeadPrefetchBytes = 4096;
-  for (size_t at = 0; at < std::min(n, kHeadPrefetchBytes); at += 64) {
-    __builtin_prefetch(data + at);
-  }
   const size_t first = lines->size();
   size_t start = 0;
   bool any_lone_cr = false;
@@ -258,16 +250,19 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
   out->words.clear();
   out->word_hashes.clear();
   out->keys.clear();
-  bool lone_cr = false;
-  const size_t terminators = SplitRawLines(text, &out->lines, &lone_cr);
   // Keys: normalize the whole text once. The dedup profile turns every line
   // terminator into one LF, with two exceptions: U+0085, U+2028 and U+2029
   // add LFs, and a CR that is not followed by an LF merges with an LF that
   // follows it once what lies between is deleted (CR, tatweel, LF: one line
   // break). Without a lone CR no terminator is merged, so as many LFs as
   // terminators means no LF was added either, and the i-th LF ends the i-th
-  // line. Otherwise normalize line by line.
+  // line. Otherwise normalize line by line. The normalizer is the first to
+  // read the text from memory, and prefetches ahead; the raw split after
+  // it finds the text in cache (in the other order the split paid the
+  // misses: the news sketch was 1 ms slower on Zen 4).
   NormalizeInPlace(normalizer, text, &out->keys);
+  bool lone_cr = false;
+  const size_t terminators = SplitRawLines(text, &out->lines, &lone_cr);
   if (lone_cr || !SplitKeyLines(terminators, out)) {
     out->keys.clear();
     out->words.clear();
