@@ -34,17 +34,44 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian only");
 namespace safi {
 namespace detail {
 
-// XXH3-64 of one word given as an (offset, size) pair of spans.
-inline uint64_t HashWord(const char* keys, const uint32_t* span,
-                         uint64_t seed) {
-  return XXH3_64bits_withSeed(keys + span[0], span[1], seed);
-}
-
 // The 8 bytes of XXH3's default secret at byte at.
 inline uint64_t SecretWord(size_t at) {
   uint64_t v;
   std::memcpy(&v, XXH3_kSecret + at, 8);
   return v;
+}
+
+// The word hash of bytes[0, size) with seed (see WordHash in
+// dedup_kernels.h): the scalar twin of HashWords, whose lanes it follows
+// for 1-16 bytes (XXH3 itself would branch on the size once more: the
+// scalar targets' word hashes took 15 % longer). Still, the news crawl's
+// words take 15.5 ms on the scalar targets (Zen 4) where XXH3 for every
+// word took 14.4.
+inline uint64_t HashWord(const char* bytes, size_t size, uint64_t seed) {
+  if (size == 0 || size > 16) return XXH3_64bits_withSeed(bytes, size, seed);
+  // XXH3_len_9to16_64b on the word's first 8 bytes and its last 8, or for
+  // up to 8 bytes on its bytes zero-padded and 0. Those are read as XXH3
+  // reads 1-3 and 4-8 bytes, in overlapping pieces (a memcpy of size bytes
+  // is a call: the scalar targets' word hashes took 70 % longer).
+  const uint8_t* const p = reinterpret_cast<const uint8_t*>(bytes);
+  uint64_t first, last = 0;
+  if (size > 8) {
+    first = XXH_readLE64(p);
+    last = XXH_readLE64(p + size - 8);
+  } else if (size >= 4) {
+    // Bytes [size - 4, size) shifted so that bytes [4, size) land above
+    // bytes [0, 4).
+    first = XXH_readLE32(p) |
+            (uint64_t{XXH_readLE32(p + size - 4)} >> (8 * (8 - size))) << 32;
+  } else {
+    first = (uint64_t{p[0]} | uint64_t{p[size >> 1]} << 8 |
+             uint64_t{p[size - 1]} << 16) &
+            ((uint64_t{1} << (8 * size)) - 1);
+  }
+  const uint64_t input_lo = first ^ ((SecretWord(24) ^ SecretWord(32)) + seed);
+  const uint64_t input_hi = last ^ ((SecretWord(40) ^ SecretWord(48)) - seed);
+  return XXH3_avalanche(size + XXH_swap64(input_lo) + input_hi +
+                        XXH3_mul128_fold64(input_lo, input_hi));
 }
 
 }  // namespace detail
@@ -472,36 +499,32 @@ HWY_INLINE hn::Vec<D> LoadEightBytesNear(D d, const hn::Vec<D> low,
 }
 #endif  // HWY_TARGET == HWY_AVX3_DL
 
-// See dedup_kernels.h. One 64-bit lane per word: the 4-8 and the 9-16-byte
-// formulas of XXH3 (XXH3_len_4to8_64b, XXH3_len_9to16_64b) on the 8 bytes
-// at the word's start and the 8 ending at its end; words of 0-3 or more
+// See dedup_kernels.h. One 64-bit lane per word: XXH3's 9-16-byte function
+// (XXH3_len_9to16_64b) on the 8 bytes at the word's start and the 8 ending
+// at its end, or for a word of up to 8 bytes on its bytes zero-padded and
+// no second half (the word hash of dedup_kernels.h); words of 0 or more
 // than 16 bytes go apart (below), and the tail of fewer words than lanes
-// to XXH3 itself.
+// to the scalar twin.
 // AVX2 and better only: with two lanes and emulated 64-bit multiplies and
-// gathers (SSE4, SSSE3) the lanes are slower than XXH3 word by word, which
-// those targets and the fallback run. The words' bytes come from two
-// gathers, or on AVX3_DL, when the lanes' words lie within 128 readable
-// bytes (nearly always in text), from two byte permutations of those bytes:
-// 12 % less time for the kernel on the news crawl's words. The 4-8-byte
-// formula takes the word's first 4 bytes and its last 4 in one lane: the
-// permutation picks the last 4 directly, other loads shift them out of the
-// first 8 bytes (reading them as 8 would pass the readable bytes); on
-// Zen 4 (AVX3_DL) with VPMULLQ in Mul128Fold64, 17.8-18.6 ms instead of
-// 19.1-19.6 for the news crawl's 6.07M words, AVX3 26.8-27.5 instead of
-// 28.1-29.8. Of those words 38 % have 4-8 bytes and 55 % 9-16; running
-// each formula on its own words only (per 256 words, the lanes' inputs
-// compressed into a buffer per size class by register VPCOMPRESSQ, the
-// formulas on the buffers, the hashes expanded back by VPEXPANDQ) took as
-// long as both formulas on every lane (11.5 ms for 11.4 with the keys in
-// cache): the formulas are 7.6 ms of it, the compresses and expands cost
-// what they saved. The lanes'
-// words of 0-3 and of more than 16 bytes are listed apart (their indices,
-// without a branch per word) and hashed after each chunk of words: those of
-// 0-3 bytes by XXH3_len_1to3_64b in lanes, the others by XXH3 itself (in
-// lanes, with four gathers per vector, they took as long). On the news
-// crawl, 7 % of whose words are on those lists, a loop over them after
-// each vector (whose exits mispredict, as does XXH3's choice of path) made
-// the kernel take 22.7 Mcycles instead of 18.2 (both lists by XXH3).
+// gathers (SSE4, SSSE3) the lanes are slower than the scalar twin word by
+// word, which those targets and the fallback run. The words' bytes come
+// from two gathers, or on AVX3_DL, when the lanes' words lie within 128
+// readable bytes (nearly always in text), from two byte permutations of
+// those bytes: 12 % less time for the kernel on the news crawl's words.
+// Words of up to 8 bytes (45 % of the news crawl's) had XXH3 itself,
+// whose 4-8-byte formula every lane then ran besides the 9-16-byte one,
+// and whose 0-3-byte words took a pass of their own: with one formula for
+// all, the news crawl's words, each page's in cache, take 9.7 ms instead
+// of 11.8 on AVX3_DL, 12.5 instead of 14.0 on AVX3, 15.0 instead of 21.9
+// on AVX2 (Zen 4). Running each formula on its own words only (per 256 words,
+// the lanes' inputs compressed into a buffer per size class by register
+// VPCOMPRESSQ, the formulas on the buffers, the hashes expanded back by
+// VPEXPANDQ) had taken as long as both formulas on every lane. The lanes'
+// words of 0 and of more than 16 bytes are listed apart (their indices,
+// without a branch per word) and hashed by the scalar twin after each chunk
+// of words: a loop over them after each vector (whose exits mispredict, as
+// does XXH3's choice of path) made the kernel take 22.7 Mcycles instead of
+// 18.2.
 inline void HashWords(const char* HWY_RESTRICT keys,
                       const uint32_t* HWY_RESTRICT spans, size_t n,
                       uint64_t seed, uint64_t* HWY_RESTRICT out) {
@@ -511,28 +534,13 @@ inline void HashWords(const char* HWY_RESTRICT keys,
   const hn::RebindToSigned<decltype(d)> di;
   using V = hn::Vec<decltype(d)>;
   const size_t lanes = hn::Lanes(d);
-  // Constants of XXH3_len_4to8_64b and XXH3_len_9to16_64b for this seed.
-  const uint64_t seed48 =
-      seed ^
-      (static_cast<uint64_t>(__builtin_bswap32(static_cast<uint32_t>(seed)))
-       << 32);
-  const V flip48 = hn::Set(d, (SecretWord(8) ^ SecretWord(16)) - seed48);
+  // Constants of XXH3_len_9to16_64b for this seed.
   const V flip_lo = hn::Set(d, (SecretWord(24) ^ SecretWord(32)) + seed);
   const V flip_hi = hn::Set(d, (SecretWord(40) ^ SecretWord(48)) - seed);
-  const V rrmxmx = hn::Set(d, 0x9FB21C651E98DF25ULL);
   const V prime_mx1 = hn::Set(d, 0x165667919E3779F9ULL);
   const V low32 = hn::Set(d, 0xFFFFFFFFu);
-  const V four = hn::Set(d, 4);
   const V eight = hn::Set(d, 8);
-  // Constants of XXH3_len_1to3_64b and XXH64_avalanche, and the hash of 0
-  // bytes.
-  const V flip13 = hn::Set(
-      d, ((SecretWord(0) ^ (SecretWord(0) >> 32)) & 0xFFFFFFFFu) + seed);
-  const V prime64_2 = hn::Set(d, XXH_PRIME64_2);
-  const V prime64_3 = hn::Set(d, XXH_PRIME64_3);
-  const V one = hn::Set(d, 1);
-  const V empty_hash = hn::Set(d, XXH3_64bits_withSeed(keys, 0, seed));
-  const hn::Rebind<uint32_t, decltype(d)> d32;
+  const V all_ones = hn::Set(d, ~uint64_t{0});
   const uint64_t* const base = reinterpret_cast<const uint64_t*>(keys);
 #if HWY_TARGET == HWY_AVX3_DL
   // The bytes known to be readable: up to 8 past the last word's start,
@@ -543,17 +551,13 @@ inline void HashWords(const char* HWY_RESTRICT keys,
                    uint64_t{spans[2 * (n - 1)]} + 8,
                    uint64_t{spans[2 * (n - 1)]} + spans[2 * (n - 1) + 1]);
 #endif
-  // Indices of the chunk's words of 0-3 bytes (short) and of more than 16
-  // (long), with room for AppendBitPositions' scratch past the last. A
-  // chunk holds most pages' words (536 on average in the news crawl), so
-  // that the short ones fill vectors: 2 % less time than 256.
+  // Indices of the chunk's words of 0 or more than 16 bytes, with room for
+  // AppendBitPositions' scratch past the last.
   constexpr size_t kChunk = 1024;
-  uint32_t short_words[kChunk + 1];
-  uint32_t long_words[kChunk + 1];
+  uint32_t apart_words[kChunk + 1];
   while (i + lanes <= n) {
     const size_t chunk_end = i + std::min(kChunk, (n - i) / lanes * lanes);
-    size_t shorts = 0;
-    size_t longs = 0;
+    size_t aparts = 0;
     for (; i < chunk_end; i += lanes) {
       // Each lane holds a span {offset, size}: offset in the low half.
       const V span = hn::LoadU(d, reinterpret_cast<const uint64_t*>(spans) + i);
@@ -562,38 +566,31 @@ inline void HashWords(const char* HWY_RESTRICT keys,
       // Sizes are below 2^32: signed compares are exact.
       const hn::Vec<decltype(di)> signed_len = hn::BitCast(di, len);
       const auto upto8 = hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 9)));
-      const auto is_short =
-          hn::RebindMask(d, hn::Lt(signed_len, hn::Set(di, 4)));
-      const auto is_long =
-          hn::RebindMask(d, hn::Gt(signed_len, hn::Set(di, 16)));
-      // 8 bytes at the word's start, and the bytes ending at its end: the
-      // last 8 of words of 9-16 bytes, the last 4 (low half) of words of
-      // 4-8, as XXH3 reads them.
+      const auto apart =
+          hn::Or(hn::RebindMask(d, hn::Gt(signed_len, hn::Set(di, 16))),
+                 hn::Eq(len, hn::Zero(d)));
+      // The 8 bytes at the word's start, and the 8 ending at its end (for a
+      // word of up to 8 bytes, which does not use them, those at its start:
+      // reading before it could pass the readable bytes).
       V first, last;
-      // Loads of 8 bytes at the word's start or ending at its end: reading
-      // the last 4 bytes of a 4-8-byte word as 8 would pass the readable
-      // bytes, so those come from its first 8 bytes shifted (the shift
-      // masked so that it stays below 64 in the other lanes too).
       const auto load_apart = [&] {
         first = hn::GatherOffset(d, base, hn::BitCast(di, offset));
-        last = hn::IfThenElse(
-            upto8,
-            first >>
-                hn::ShiftLeft<3>(hn::And(hn::Sub(len, four), hn::Set(d, 7))),
-            hn::GatherOffset(
-                d, base,
-                hn::BitCast(
-                    di, hn::IfThenElse(upto8, offset,
-                                       hn::Sub(hn::Add(offset, len), eight)))));
+        last = hn::GatherOffset(
+            d, base,
+            hn::BitCast(di,
+                        hn::IfThenElse(upto8, offset,
+                                       hn::Sub(hn::Add(offset, len), eight))));
       };
 #if HWY_TARGET == HWY_AVX3_DL
-      // Both within 128 bytes of the first word's start (the lanes' words
-      // start at most 112 bytes apart and those read end at most 16 bytes
-      // past their starts), when those bytes are readable: a permutation
-      // of two vectors, which picks the last 4 bytes of a 4-8-byte word
-      // directly (the lanes of other sizes pick bytes they do not use).
+      // Both within 128 bytes of the first word's start (every lane's
+      // word starts at most 112 bytes past it, and the bytes read end at
+      // most 16 bytes past their starts), when those bytes are readable: a
+      // permutation of two vectors (a word of up to 8 bytes picks bytes it
+      // does not use for its end). Words before the first go to the
+      // gathers too, so that the spans may come in any order.
       const uint32_t near = spans[2 * i];
-      if (spans[2 * (i + lanes - 1)] - near <= 112 &&
+      if (hn::AllTrue(
+              d, hn::Lt(hn::Sub(offset, hn::Set(d, near)), hn::Set(d, 113))) &&
           uint64_t{near} + 128 <= readable) {
         const hn::Repartition<uint8_t, decltype(d)> d8;
         const V low = hn::BitCast(
@@ -602,93 +599,40 @@ inline void HashWords(const char* HWY_RESTRICT keys,
             d,
             hn::LoadU(d8, reinterpret_cast<const uint8_t*>(keys) + near + 64));
         first = LoadEightBytesNear(d, low, high, offset, near);
-        last = LoadEightBytesNear(
-            d, low, high,
-            hn::Sub(hn::Add(offset, len), hn::IfThenElse(upto8, four, eight)),
-            near);
+        last = LoadEightBytesNear(d, low, high,
+                                  hn::Sub(hn::Add(offset, len), eight), near);
       } else {
         load_apart();
       }
 #else
       load_apart();
 #endif
-      // 4-8 bytes: input1 = the first 4 bytes (high half), input2 = the
-      // last 4 (low half).
-      const hn::Repartition<uint32_t, decltype(d)> d32x2;
-      V h = hn::Xor(
-          hn::BitCast(d,
-                      hn::OddEven(hn::BitCast(d32x2, hn::ShiftLeft<32>(first)),
-                                  hn::BitCast(d32x2, last))),
-          flip48);
-      h = hn::Xor(h, hn::Xor(hn::RotateRight<15>(h), hn::RotateRight<40>(h)));
-      h = hn::Mul(h, rrmxmx);
-      h = hn::Xor(h, hn::Add(hn::ShiftRight<35>(h), len));
-      h = hn::Mul(h, rrmxmx);
-      const V short_hash = hn::Xor(h, hn::ShiftRight<28>(h));
-      // 9-16 bytes.
-      const V input_lo = hn::Xor(first, flip_lo);
-      const V input_hi = hn::Xor(last, flip_hi);
+      // Up to 8 bytes: the bytes past the word masked off (the shift is
+      // 8 to 56 bits in those lanes but for the 0-byte words, which go
+      // apart), and no second half.
+      const V kept = all_ones >> hn::ShiftLeft<3>(hn::Sub(eight, len));
+      const V input_lo =
+          hn::Xor(hn::IfThenElse(upto8, hn::And(first, kept), first), flip_lo);
+      const V input_hi = hn::Xor(hn::IfThenZeroElse(upto8, last), flip_hi);
       V acc = hn::Add(hn::Add(len, ByteSwap64(d, input_lo)),
                       hn::Add(input_hi, Mul128Fold64(d, input_lo, input_hi)));
       acc = hn::Xor(acc, hn::ShiftRight<37>(acc));
       acc = hn::Mul(acc, prime_mx1);
-      const V long_hash = hn::Xor(acc, hn::ShiftRight<32>(acc));
-      hn::StoreU(hn::IfThenElse(upto8, short_hash, long_hash), d, out + i);
-      // At most 8 lanes of 64 bits on x86: one byte of mask bits each.
-      uint8_t short_bits[8];
-      uint8_t long_bits[8];
-      hn::StoreMaskBits(d, is_short, short_bits);
-      hn::StoreMaskBits(d, is_long, long_bits);
-      shorts += AppendBitPositions<2>(short_bits[0], static_cast<uint32_t>(i),
-                                      short_words + shorts);
-      longs += AppendBitPositions<2>(long_bits[0], static_cast<uint32_t>(i),
-                                     long_words + longs);
+      hn::StoreU(hn::Xor(acc, hn::ShiftRight<32>(acc)), d, out + i);
+      // At most 8 lanes of 64 bits on x86: one byte of mask bits.
+      uint8_t apart_bits[8];
+      hn::StoreMaskBits(d, apart, apart_bits);
+      aparts += AppendBitPositions<2>(apart_bits[0], static_cast<uint32_t>(i),
+                                      apart_words + aparts);
     }
-    // The short words a vector at a time: XXH3_len_1to3_64b (and the hash
-    // of 0 bytes, which depends on the seed only) on the 8 bytes at each
-    // word's start, the lanes stored through a buffer; the rest one by one.
-    size_t k = 0;
-    for (; k + lanes <= shorts; k += lanes) {
-      const V index = hn::PromoteTo(d, hn::LoadU(d32, short_words + k));
-      const V span = hn::GatherIndex(
-          d, reinterpret_cast<const uint64_t*>(spans), hn::BitCast(di, index));
-      const V len = hn::ShiftRight<32>(span);
-      const V bytes =
-          hn::GatherOffset(d, base, hn::BitCast(di, hn::And(span, low32)));
-      const V byte = hn::Set(d, 0xFF);
-      const V c1 = hn::And(bytes, byte);
-      const V c2 =
-          hn::And(bytes >> hn::ShiftLeft<3>(hn::ShiftRight<1>(len)), byte);
-      // (The shift masked below 64 for the 0-byte words too.)
-      const V c3 = hn::And(
-          bytes >> hn::ShiftLeft<3>(hn::And(hn::Sub(len, one), hn::Set(d, 7))),
-          byte);
-      V h = hn::Xor(hn::Or(hn::Or(hn::ShiftLeft<16>(c1), hn::ShiftLeft<24>(c2)),
-                           hn::Or(c3, hn::ShiftLeft<8>(len))),
-                    flip13);
-      h = hn::Xor(h, hn::ShiftRight<33>(h));
-      h = hn::Mul(h, prime64_2);
-      h = hn::Xor(h, hn::ShiftRight<29>(h));
-      h = hn::Mul(h, prime64_3);
-      h = hn::Xor(h, hn::ShiftRight<32>(h));
-      alignas(64) uint64_t hashes[hn::MaxLanes(d)];
-      hn::Store(hn::IfThenElse(hn::Eq(len, hn::Zero(d)), empty_hash, h), d,
-                hashes);
-      for (size_t lane = 0; lane < lanes; ++lane) {
-        out[short_words[k + lane]] = hashes[lane];
-      }
-    }
-    for (; k < shorts; ++k) {
-      const size_t j = short_words[k];
-      out[j] = HashWord(keys, spans + 2 * j, seed);
-    }
-    for (size_t k = 0; k < longs; ++k) {
-      const size_t j = long_words[k];
-      out[j] = HashWord(keys, spans + 2 * j, seed);
+    for (size_t k = 0; k < aparts; ++k) {
+      const size_t j = apart_words[k];
+      out[j] = HashWord(keys + spans[2 * j], spans[2 * j + 1], seed);
     }
   }
 #endif
-  for (; i < n; ++i) out[i] = HashWord(keys, spans + 2 * i, seed);
+  for (; i < n; ++i)
+    out[i] = HashWord(keys + spans[2 * i], spans[2 * i + 1], seed);
 }
 
 #if HWY_TARGET <= HWY_AVX3

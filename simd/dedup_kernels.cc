@@ -31,6 +31,10 @@ size_t SplitKeyWords(const char* keys, size_t n, size_t max_breaks,
                                              line_ends, breaks);
 }
 
+uint64_t WordHash(const char* bytes, size_t size, uint64_t seed) {
+  return HashWord(bytes, size, seed);
+}
+
 void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
                uint64_t* out) {
   HWY_DYNAMIC_DISPATCH(HashWords)(keys, spans, n, seed, out);

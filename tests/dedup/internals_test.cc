@@ -4,18 +4,18 @@
 // analysis.h) against a byte loop, and the key split into words and lines (the
 // SplitKeyWords kernel and SplitKeyLines of analysis.h) against byte loops, the
 // radix sort of hashed records (hash_sort.h) against std::sort, the flat hash
-// set (hash_set.h) against std::set, the bulk word hashes (word_hash.h)
-// against XXH3 word by word, the long-input hash (HashLong, SeededHash)
-// against XXH3, the MinHash bins and their densification (minhash.h) against
-// their definition (and the AddShingleMinima kernel alone against it), and the
-// growth of the tables (pod_vector.h) from a malloc
-// block into huge-page mappings; and the word and line split of the
-// per-document analysis (analysis.h) against a line-by-line split, and its
-// teaser/label rules (FindTeaserStructure) against a line-by-line reference
-// of the rules on random line sequences. The
-// scans, key split, word hashes, long-input hash and MinHash bins run the
-// Highway kernels of simd/dedup_kernels.h, once per target. And the shared
-// built-in lexicon: one per seed, matching with that seed's word hashes.
+// set (hash_set.h) against std::set, the word hashes (word_hash.h), one by
+// one and in bulk, against their definition, the long-input hash (HashLong,
+// SeededHash) against XXH3, the MinHash bins and their densification
+// (minhash.h) against their definition (and the AddShingleMinima kernel alone
+// against it), and the growth of the tables (pod_vector.h) from a malloc block
+// into huge-page mappings; and the word and line split of the per-document
+// analysis (analysis.h) against a line-by-line split, and its teaser/label
+// rules (FindTeaserStructure) against a line-by-line reference of the rules on
+// random line sequences. The scans, key split, word hashes, long-input hash and
+// MinHash bins run the Highway kernels of simd/dedup_kernels.h, once per
+// target. And the shared built-in lexicon: one per seed, matching with that
+// seed's word hashes.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -744,7 +744,80 @@ TEST(HashSort, WithTieSortsLikeStdSortWhateverTheHashesAndTies) {
   }
 }
 
-TEST(HashWords, EqualsXxh3OfEachWord) {
+// XXH3_len_9to16_64b written out from its definition (a 128-bit product by
+// the compiler, XXH3's avalanche by hand): the hash of a 9-16-byte input
+// whose first 8 bytes are first, whose last 8 are last, and whose length
+// is size.
+uint64_t Len9To16ByDefinition(uint64_t first, uint64_t last, uint64_t size,
+                              uint64_t seed) {
+  const auto secret = [](size_t at) {
+    uint64_t v = 0;
+    for (size_t b = 8; b-- > 0;) v = v << 8 | XXH3_kSecret[at + b];
+    return v;
+  };
+  const uint64_t lo = first ^ ((secret(24) ^ secret(32)) + seed);
+  const uint64_t hi = last ^ ((secret(40) ^ secret(48)) - seed);
+  const unsigned __int128 product = static_cast<unsigned __int128>(lo) * hi;
+  uint64_t acc =
+      size + __builtin_bswap64(lo) + hi +
+      (static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64));
+  acc ^= acc >> 37;
+  acc *= 0x165667919E3779F9ULL;
+  return acc ^ (acc >> 32);
+}
+
+// The little-endian value of bytes[0, size), size <= 8.
+uint64_t LittleEndian(const char* bytes, size_t size) {
+  uint64_t v = 0;
+  for (size_t b = size; b-- > 0;) {
+    v = v << 8 | static_cast<unsigned char>(bytes[b]);
+  }
+  return v;
+}
+
+// The word hash by its definition (WordHash in dedup_kernels.h), apart
+// from the kernels' code: XXH3-64 for 0 and for more than 8 bytes; for 1-8
+// bytes, XXH3's 9-16-byte function of the bytes zero-padded and 0.
+uint64_t WordHashByDefinition(std::string_view word, uint64_t seed) {
+  if (word.empty() || word.size() > 8) {
+    return XXH3_64bits_withSeed(word.data(), word.size(), seed);
+  }
+  return Len9To16ByDefinition(LittleEndian(word.data(), word.size()), 0,
+                              word.size(), seed);
+}
+
+// The definition's formula is XXH3's for 9-16 bytes, and the scalar word
+// hash (the lexicon's, and the kernel's twin) follows the definition at
+// every size, including 0 and past 16.
+TEST(WordHash, EqualsItsDefinition) {
+  std::mt19937_64 random(29);
+  for (const uint64_t seed :
+       {uint64_t{0}, uint64_t{0x7361666964656475}, ~uint64_t{0}, random()}) {
+    for (int round = 0; round < 64; ++round) {
+      std::string bytes(40, '\0');
+      for (char& c : bytes) c = static_cast<char>(random());
+      for (size_t size = 0; size <= bytes.size(); ++size) {
+        const std::string_view word(bytes.data(), size);
+        if (size >= 9 && size <= 16) {
+          ASSERT_EQ(Len9To16ByDefinition(
+                        LittleEndian(word.data(), 8),
+                        LittleEndian(word.data() + size - 8, 8), size, seed),
+                    XXH3_64bits_withSeed(word.data(), size, seed))
+              << "seed=" << seed << " size=" << size;
+        }
+        ASSERT_EQ(safi::dedup::WordHash(word, seed),
+                  WordHashByDefinition(word, seed))
+            << "seed=" << seed << " size=" << size;
+      }
+    }
+  }
+  // The zero padding is part of the input: a word and the same word with
+  // NUL bytes after it hash apart.
+  EXPECT_NE(safi::dedup::WordHash(std::string_view("ab", 2), 0),
+            safi::dedup::WordHash(std::string_view("ab\0", 3), 0));
+}
+
+TEST(HashWords, EqualsTheWordHashOfEachWord) {
   ForEachTarget([&] {
     std::mt19937_64 random(13);
     std::string keys;
@@ -777,9 +850,10 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
         HashWords(keys.data(), words.data(), n, seed, hashes.data());
         for (size_t i = 0; i < n; ++i) {
           ASSERT_EQ(hashes[i],
-                    Hash64(std::string_view(keys.data() + words[i].offset,
-                                            words[i].size),
-                           seed))
+                    WordHashByDefinition(
+                        std::string_view(keys.data() + words[i].offset,
+                                         words[i].size),
+                        seed))
               << "seed=" << seed << " n=" << n << " word " << i
               << " size=" << words[i].size;
         }
@@ -790,9 +864,44 @@ TEST(HashWords, EqualsXxh3OfEachWord) {
   });
 }
 
-// HashWords on runs of words that all go to XXH3 itself (0-3 bytes, more
-// than 16), longer than the kernel's chunk of words, whose indices it lists
-// for XXH3 in full, then of words that none do.
+// HashWords on words close together but out of order: in each run of 8
+// (a vector's lanes on AVX-512), the last starts a little after the first
+// and the others anywhere within 64 bytes around them, before the first
+// too, which the lanes that pick bytes from a window at the first word
+// must not take as inside it.
+TEST(HashWords, SpansInAnyOrder) {
+  ForEachTarget([&] {
+    std::mt19937_64 random(43);
+    std::string keys;
+    for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
+    std::vector<WordSpan> words;
+    for (uint32_t base = 128; base + 256 < keys.size(); base += 97) {
+      for (int lane = 0; lane < 8; ++lane) {
+        const uint32_t offset =
+            lane == 0   ? base
+            : lane == 7 ? base + static_cast<uint32_t>(random() % 16)
+                        : base - 64 + static_cast<uint32_t>(random() % 128);
+        words.push_back({offset, 1 + static_cast<uint32_t>(random() % 16)});
+      }
+    }
+    keys.append(safi::dedup::kWordHashPadding, '\0');
+    const uint64_t seed = random();
+    std::vector<uint64_t> hashes(words.size());
+    HashWords(keys.data(), words.data(), words.size(), seed, hashes.data());
+    for (size_t i = 0; i < words.size(); ++i) {
+      ASSERT_EQ(hashes[i], WordHashByDefinition(
+                               std::string_view(keys.data() + words[i].offset,
+                                                words[i].size),
+                               seed))
+          << "word " << i << " offset=" << words[i].offset
+          << " size=" << words[i].size;
+    }
+  });
+}
+
+// HashWords on runs of words that all go apart from the vector lanes (0
+// bytes, more than 16), longer than the kernel's chunk of words, whose
+// indices it lists in full, then of words that none do.
 TEST(HashWords, RunsOfWordsOutsideTheLanes) {
   ForEachTarget([&] {
     std::mt19937_64 random(17);
@@ -810,10 +919,10 @@ TEST(HashWords, RunsOfWordsOutsideTheLanes) {
     std::vector<uint64_t> hashes(words.size());
     HashWords(keys.data(), words.data(), words.size(), seed, hashes.data());
     for (size_t i = 0; i < words.size(); ++i) {
-      ASSERT_EQ(
-          hashes[i],
-          Hash64(std::string_view(keys.data() + words[i].offset, words[i].size),
-                 seed))
+      ASSERT_EQ(hashes[i], WordHashByDefinition(
+                               std::string_view(keys.data() + words[i].offset,
+                                                words[i].size),
+                               seed))
           << "word " << i << " size=" << words[i].size;
     }
   });
@@ -824,7 +933,8 @@ TEST(HashWords, RunsOfWordsOutsideTheLanes) {
 // buffer ends where an inaccessible page begins, exactly as far as the
 // contract asks (8 bytes past the last word's start, or its end): the
 // vector lanes that pick the bytes of nearby words from one 128-byte window
-// must fall back to other loads near the end, and must agree with XXH3.
+// must fall back to other loads near the end, and must agree with the
+// definition.
 TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
   const BytesBeforeAGuardPage guarded(16384);
   ASSERT_TRUE(guarded.ok());
@@ -863,9 +973,10 @@ TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
       const uint64_t seed = random();
       HashWords(keys, words.data(), count, seed, hashes.data());
       for (size_t i = 0; i < count; ++i) {
-        ASSERT_EQ(hashes[i], Hash64(std::string_view(keys + words[i].offset,
-                                                     words[i].size),
-                                    seed))
+        ASSERT_EQ(
+            hashes[i],
+            WordHashByDefinition(
+                std::string_view(keys + words[i].offset, words[i].size), seed))
             << "round " << round << " word " << i << " of " << count
             << " size=" << words[i].size;
       }
@@ -1286,7 +1397,7 @@ bool MatchesCommentForm(const safi::dedup::Lexicon& lexicon, uint64_t seed) {
   safi::dedup::SplitWords(key, 0, &words);
   std::vector<uint64_t> hashes;
   for (const WordSpan& w : words) {
-    hashes.push_back(Hash64(key.substr(w.offset, w.size), seed));
+    hashes.push_back(WordHashByDefinition(key.substr(w.offset, w.size), seed));
   }
   return lexicon
              .Match(key, words.data(), hashes.data(), hashes.size(),
@@ -1355,7 +1466,7 @@ TEST(HashSet64, EqualsAnOrderedSet) {
 
 // The lead prefixes of a line, from ForEachLeadPrefix (all checkpoints in
 // one pass) and LeadPrefixHash (one count), are the SequenceHash of the
-// XXH3-64 hashes of its first c words, for each checkpoint c up to its word
+// word hashes of its first c words, for each checkpoint c up to its word
 // count, whether the key has single spaces or not, up to the 64-word
 // checkpoint where the hash folds its first block.
 TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
@@ -1381,7 +1492,8 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
     std::vector<uint64_t> expected;
     safi::dedup::SequenceHash prefix;
     for (uint32_t w = 0; w < line.words; ++w) {
-      prefix.Add(Hash64(a.Word(line.first_word + w), params.hash_seed));
+      prefix.Add(
+          WordHashByDefinition(a.Word(line.first_word + w), params.hash_seed));
       const auto& checkpoints = safi::dedup::LeadCheckpoints();
       if (std::find(checkpoints.begin(), checkpoints.end(), w + 1) ==
           checkpoints.end()) {
@@ -1402,7 +1514,7 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
 
 // AnalyzeDocument's words and lines equal a split of each raw line on its
 // own: its dedup-profile key, split on spaces and LFs, the words in order,
-// and the line hash the SequenceHash of the words' XXH3-64 hashes.
+// and the line hash the SequenceHash of the words' word hashes.
 // The texts mix words, runs of spaces, blank lines, LF, CR and CR LF at
 // every position, ligatures that expand elevenfold, U+2028 (a line break
 // inside a raw line) and tatweel (deleted, so that a CR and an LF around it
@@ -1452,7 +1564,7 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
           const std::string_view word = std::string_view(key).substr(
               expected[w].offset, expected[w].size);
           ASSERT_EQ(a.Word(line.first_word + w), word) << "round " << round;
-          line_hash.Add(Hash64(word, params.hash_seed));
+          line_hash.Add(WordHashByDefinition(word, params.hash_seed));
         }
         if (line.words > 0) {
           EXPECT_EQ(line.hash, line_hash.Digest()) << "round " << round;

@@ -245,15 +245,15 @@ TEST(State, DamagedLeadLinesAreRefused) {
       << s.message;
 }
 
-TEST(State, FormatVersion2IsRefused) {
+TEST(State, FormatVersion3IsRefused) {
   const std::vector<Doc> docs = Crawl();
   std::string bytes = Sketch(docs, 0, 5).Serialize();
-  ASSERT_EQ(bytes[8], 3);  // this format
-  bytes[8] = 2;            // the format of one record per lead prefix
+  ASSERT_EQ(bytes[8], 4);  // this format
+  bytes[8] = 3;            // the format of XXH3 for every word
   DedupState out;
   const DedupStatus s = DedupState::Parse(Reseal(bytes), &out);
   EXPECT_EQ(s.code, DedupStatus::kIncompatibleState);
-  EXPECT_NE(s.message.find("format version 2, this safi reads version 3"),
+  EXPECT_NE(s.message.find("format version 3, this safi reads version 4"),
             std::string::npos)
       << s.message;
 }

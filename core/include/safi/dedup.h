@@ -43,8 +43,9 @@ namespace safi {
 inline constexpr uint64_t kDedupHashSeed = 0x7361666964656475ULL;
 // Version of the binary state-file format written by DedupState::Serialize
 // (2: line, lead-prefix and exact hashes made from word hashes; 3: one
-// record per lead line, holding its prefix hashes).
-inline constexpr uint32_t kDedupStateFormatVersion = 3;
+// record per lead line, holding its prefix hashes; 4: words of 1-8 bytes
+// hashed by XXH3's 9-16-byte function, every hash made from them changed).
+inline constexpr uint32_t kDedupStateFormatVersion = 4;
 // Largest document text accepted (its dedup key, up to 11 times longer
 // after NFKC, must stay below 4 GiB).
 inline constexpr size_t kDedupMaxDocumentBytes = size_t{256} << 20;

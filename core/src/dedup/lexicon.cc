@@ -13,6 +13,7 @@
 
 #include "hash.h"
 #include "scan.h"
+#include "word_hash.h"
 
 namespace safi {
 namespace dedup {
@@ -152,7 +153,7 @@ Lexicon::Lexicon(const Normalizer& normalizer, uint64_t seed) : seed_(seed) {
     hashes.clear();
     for (const WordSpan& w : words) {
       hashes.push_back(
-          Hash64(std::string_view(key).substr(w.offset, w.size), seed_));
+          WordHash(std::string_view(key).substr(w.offset, w.size), seed_));
     }
     if (kind == "datename" || kind == "dateword") {
       if (words.size() == 1) {
@@ -401,7 +402,7 @@ bool BoilerplateLexicon::MatchLine(std::string_view line, Match* match) const {
   dedup::SplitWords(key, 0, &words);
   std::vector<uint64_t> hashes;
   for (const dedup::WordSpan& w : words) {
-    hashes.push_back(dedup::Hash64(
+    hashes.push_back(dedup::WordHash(
         std::string_view(key).substr(w.offset, w.size), kDedupHashSeed));
   }
   const dedup::LexiconHit hit = impl_->lexicon->Match(

@@ -131,7 +131,7 @@ class Lexicon {
  public:
   // Parses the built-in data (lexicon/boilerplate.tsv) and normalizes each
   // phrase with normalizer, which must use the dedup profile; word hashes
-  // are XXH3-64 with seed (the same as the documents' word hashes).
+  // are WordHash with seed (the same as the documents' word hashes).
   Lexicon(const Normalizer& normalizer, uint64_t seed);
   // Not copyable nor movable: hits point into it.
   Lexicon(const Lexicon&) = delete;
