@@ -52,9 +52,10 @@ uint64_t WordHash(const char* bytes, size_t size, uint64_t seed);
 
 // out[i] = WordHash(keys + spans[2 * i], spans[2 * i + 1], seed) for i in
 // [0, n): spans holds each word's (offset, size) pair, the layout of an
-// array of struct {uint32_t offset; uint32_t size;}. Reads up to 8 bytes
-// past a word's start, so keys must be readable that far past its last
-// word.
+// array of struct {uint32_t offset; uint32_t size;}, in any order. Reads
+// up to 8 bytes past a word's start, so keys must be readable that far
+// past every word's start (as past the last one of a buffer split into
+// words).
 void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
                uint64_t* out);
 
