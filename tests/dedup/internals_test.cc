@@ -786,6 +786,32 @@ uint64_t WordHashByDefinition(std::string_view word, uint64_t seed) {
                               word.size(), seed);
 }
 
+// n random bytes followed by the padding that HashWords asks for (which
+// size() includes).
+std::string RandomKeys(std::mt19937_64* random, size_t n) {
+  std::string keys;
+  for (size_t i = 0; i < n; ++i) keys.push_back(static_cast<char>((*random)()));
+  keys.append(safi::dedup::kWordHashPadding, '\0');
+  return keys;
+}
+
+// Whether hashes[i] is the word hash by definition of words[i] of keys
+// for every i in [0, n); else the first word that differs.
+::testing::AssertionResult HashesFollowTheDefinition(const char* keys,
+                                                     const WordSpan* words,
+                                                     const uint64_t* hashes,
+                                                     size_t n, uint64_t seed) {
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view word(keys + words[i].offset, words[i].size);
+    if (hashes[i] != WordHashByDefinition(word, seed)) {
+      return ::testing::AssertionFailure()
+             << "word " << i << " of " << n << " (offset " << words[i].offset
+             << ", size " << words[i].size << ", seed " << seed << ")";
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
 // The definition's formula is XXH3's for 9-16 bytes, and the scalar word
 // hash (the lexicon's, and the kernel's twin) follows the definition at
 // every size, including 0 and past 16.
@@ -820,25 +846,23 @@ TEST(WordHash, EqualsItsDefinition) {
 TEST(HashWords, EqualsTheWordHashOfEachWord) {
   ForEachTarget([&] {
     std::mt19937_64 random(13);
-    std::string keys;
-    for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
+    const size_t key_bytes = 4096;
+    const std::string keys = RandomKeys(&random, key_bytes);
     // Every length from 0 to 40 bytes at shifting offsets, in runs whose
     // lengths are not multiples of the vector width.
     std::vector<WordSpan> words;
     for (uint32_t round = 0; round < 8; ++round) {
       for (uint32_t size = 0; size <= 40; ++size) {
         const uint32_t offset =
-            static_cast<uint32_t>(random() % (keys.size() - size));
+            static_cast<uint32_t>(random() % (key_bytes - size));
         words.push_back({offset, size});
       }
     }
     // Words ending at the buffer's very end (the padding is all that
     // follows them), of every size the vector formulas take and around.
     for (uint32_t size = 0; size <= 17; ++size) {
-      words.push_back({static_cast<uint32_t>(keys.size() - size), size});
+      words.push_back({static_cast<uint32_t>(key_bytes - size), size});
     }
-    const size_t key_bytes = keys.size();
-    keys.append(safi::dedup::kWordHashPadding, '\0');
     for (const uint64_t seed :
          {uint64_t{0}, uint64_t{0x7361666964656475}, ~uint64_t{0}}) {
       std::vector<size_t> counts;
@@ -848,15 +872,8 @@ TEST(HashWords, EqualsTheWordHashOfEachWord) {
       for (const size_t n : counts) {
         std::vector<uint64_t> hashes(n + 1, 0xDEADBEEF);
         HashWords(keys.data(), words.data(), n, seed, hashes.data());
-        for (size_t i = 0; i < n; ++i) {
-          ASSERT_EQ(hashes[i],
-                    WordHashByDefinition(
-                        std::string_view(keys.data() + words[i].offset,
-                                         words[i].size),
-                        seed))
-              << "seed=" << seed << " n=" << n << " word " << i
-              << " size=" << words[i].size;
-        }
+        ASSERT_TRUE(HashesFollowTheDefinition(keys.data(), words.data(),
+                                              hashes.data(), n, seed));
         EXPECT_EQ(hashes[n], 0xDEADBEEF) << "wrote past n=" << n;
         EXPECT_EQ(words.back().offset + words.back().size, key_bytes);
       }
@@ -872,10 +889,10 @@ TEST(HashWords, EqualsTheWordHashOfEachWord) {
 TEST(HashWords, SpansInAnyOrder) {
   ForEachTarget([&] {
     std::mt19937_64 random(43);
-    std::string keys;
-    for (int i = 0; i < 4096; ++i) keys.push_back(static_cast<char>(random()));
+    const size_t key_bytes = 4096;
+    const std::string keys = RandomKeys(&random, key_bytes);
     std::vector<WordSpan> words;
-    for (uint32_t base = 128; base + 256 < keys.size(); base += 97) {
+    for (uint32_t base = 128; base + 256 < key_bytes; base += 97) {
       for (int lane = 0; lane < 8; ++lane) {
         const uint32_t offset =
             lane == 0   ? base
@@ -884,18 +901,11 @@ TEST(HashWords, SpansInAnyOrder) {
         words.push_back({offset, 1 + static_cast<uint32_t>(random() % 16)});
       }
     }
-    keys.append(safi::dedup::kWordHashPadding, '\0');
     const uint64_t seed = random();
     std::vector<uint64_t> hashes(words.size());
     HashWords(keys.data(), words.data(), words.size(), seed, hashes.data());
-    for (size_t i = 0; i < words.size(); ++i) {
-      ASSERT_EQ(hashes[i], WordHashByDefinition(
-                               std::string_view(keys.data() + words[i].offset,
-                                                words[i].size),
-                               seed))
-          << "word " << i << " offset=" << words[i].offset
-          << " size=" << words[i].size;
-    }
+    EXPECT_TRUE(HashesFollowTheDefinition(keys.data(), words.data(),
+                                          hashes.data(), words.size(), seed));
   });
 }
 
@@ -905,26 +915,20 @@ TEST(HashWords, SpansInAnyOrder) {
 TEST(HashWords, RunsOfWordsOutsideTheLanes) {
   ForEachTarget([&] {
     std::mt19937_64 random(17);
-    std::string keys;
-    for (int i = 0; i < 8192; ++i) keys.push_back(static_cast<char>(random()));
+    const size_t key_bytes = 8192;
+    const std::string keys = RandomKeys(&random, key_bytes);
     std::vector<WordSpan> words;
     for (const uint32_t size : {2u, 20u, 0u, 3u, 24u, 12u}) {
       for (int w = 0; w < 700; ++w) {
         words.push_back(
-            {static_cast<uint32_t>(random() % (keys.size() - size)), size});
+            {static_cast<uint32_t>(random() % (key_bytes - size)), size});
       }
     }
-    keys.append(safi::dedup::kWordHashPadding, '\0');
     const uint64_t seed = random();
     std::vector<uint64_t> hashes(words.size());
     HashWords(keys.data(), words.data(), words.size(), seed, hashes.data());
-    for (size_t i = 0; i < words.size(); ++i) {
-      ASSERT_EQ(hashes[i], WordHashByDefinition(
-                               std::string_view(keys.data() + words[i].offset,
-                                                words[i].size),
-                               seed))
-          << "word " << i << " size=" << words[i].size;
-    }
+    EXPECT_TRUE(HashesFollowTheDefinition(keys.data(), words.data(),
+                                          hashes.data(), words.size(), seed));
   });
 }
 
@@ -972,14 +976,9 @@ TEST(HashWords, DenseWordsUpToAnInaccessiblePage) {
       std::vector<uint64_t> hashes(count);
       const uint64_t seed = random();
       HashWords(keys, words.data(), count, seed, hashes.data());
-      for (size_t i = 0; i < count; ++i) {
-        ASSERT_EQ(
-            hashes[i],
-            WordHashByDefinition(
-                std::string_view(keys + words[i].offset, words[i].size), seed))
-            << "round " << round << " word " << i << " of " << count
-            << " size=" << words[i].size;
-      }
+      ASSERT_TRUE(HashesFollowTheDefinition(keys, words.data(), hashes.data(),
+                                            count, seed))
+          << "round " << round;
     }
   });
 }
