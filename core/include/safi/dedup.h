@@ -20,8 +20,9 @@
 //
 // Every removal is a byte span of the ORIGINAL text with a reason and its
 // evidence. Line keys are the `dedup` profile normalization of a line
-// (safi::Profile::kDedup) hashed with XXH3-64 and DedupParams::hash_seed;
-// the detectors are described in core/src/dedup/README.md.
+// (safi::Profile::kDedup), hashed word by word with XXH3 (its 9-16-byte
+// function for words of up to 8 bytes) and DedupParams::hash_seed; the
+// detectors are described in core/src/dedup/README.md.
 //
 // No ICU, no printing, no aborting. A Deduper is immutable after
 // construction and its Apply may be called from several threads at once.

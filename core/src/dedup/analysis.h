@@ -56,7 +56,8 @@ struct DocumentAnalysis {
   // into it. Grown without zero fill, written by the normalizer in place.
   PodVector<char> keys;
   PodVector<WordSpan> words;  // grown without zero fill by SplitKeyLines
-  // XXH3-64 of each word (params seed); grown without zero fill.
+  // The word hash of each word (WordHash, params seed); grown without zero
+  // fill.
   PodVector<uint64_t> word_hashes;
   std::vector<LineInfo> lines;
   uint32_t teaser_candidates = 0;   // lines with teaser_candidate set
