@@ -41,16 +41,16 @@ inline uint64_t SecretWord(size_t at) {
   return v;
 }
 
-// The word hash of bytes[0, size) with seed (see WordHash in
-// dedup_kernels.h): the scalar twin of HashWords, whose lanes it follows
-// for 1-16 bytes (XXH3 itself would branch on the size once more: the
-// scalar targets' word hashes took 15 % longer).
+// The word hash of bytes[0, size) with seed (WordHash in dedup_kernels.h),
+// for bytes with nothing readable past them (a lexicon phrase's words);
+// HashPaddedWord below is the scalar twin of HashWords. Reads exactly
+// bytes[0, size).
 inline uint64_t HashWord(const char* bytes, size_t size, uint64_t seed) {
   if (size == 0 || size > 16) return XXH3_64bits_withSeed(bytes, size, seed);
   // XXH3_len_9to16_64b on the word's first 8 bytes and its last 8, or for
   // up to 8 bytes on its bytes zero-padded and 0. Those are read as XXH3
   // reads 1-3 and 4-8 bytes, in overlapping pieces (a memcpy of size bytes
-  // is a call: the scalar targets' word hashes took 70 % longer).
+  // is a call, which made the word hashes 70 % slower).
   const uint8_t* const p = reinterpret_cast<const uint8_t*>(bytes);
   uint64_t first, last = 0;
   if (size > 8) {

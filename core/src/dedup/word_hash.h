@@ -26,7 +26,8 @@ inline uint64_t WordHash(std::string_view word, uint64_t seed) {
 
 // out[i] = WordHash(the bytes [offset, offset + size) of words[i] in keys,
 // seed) for i in [0, n). Reads up to kWordHashPadding bytes past a word's
-// start, so keys must be readable that far past its last word.
+// start, so keys must be readable that far past every word's start (as
+// past the last one of a buffer split into words).
 inline void HashWords(const char* keys, const WordSpan* words, size_t n,
                       uint64_t seed, uint64_t* out) {
   detail::HashWords(keys, reinterpret_cast<const uint32_t*>(words), n, seed,
