@@ -41,6 +41,17 @@ inline uint64_t SecretWord(size_t at) {
   return v;
 }
 
+// XXH3_len_9to16_64b with seed of an input of size bytes whose first 8
+// bytes are first and whose last 8 are last (little-endian): the formula
+// of every word hash of 1-16 bytes (WordHash in dedup_kernels.h).
+inline uint64_t HashFirstAndLast(uint64_t first, uint64_t last, size_t size,
+                                 uint64_t seed) {
+  const uint64_t input_lo = first ^ ((SecretWord(24) ^ SecretWord(32)) + seed);
+  const uint64_t input_hi = last ^ ((SecretWord(40) ^ SecretWord(48)) - seed);
+  return XXH3_avalanche(size + XXH_swap64(input_lo) + input_hi +
+                        XXH3_mul128_fold64(input_lo, input_hi));
+}
+
 // The word hash of bytes[0, size) with seed (WordHash in dedup_kernels.h),
 // for bytes with nothing readable past them (a lexicon phrase's words);
 // HashPaddedWord below is the scalar twin of HashWords. Reads exactly
@@ -66,10 +77,7 @@ inline uint64_t HashWord(const char* bytes, size_t size, uint64_t seed) {
              uint64_t{p[size - 1]} << 16) &
             ((uint64_t{1} << (8 * size)) - 1);
   }
-  const uint64_t input_lo = first ^ ((SecretWord(24) ^ SecretWord(32)) + seed);
-  const uint64_t input_hi = last ^ ((SecretWord(40) ^ SecretWord(48)) - seed);
-  return XXH3_avalanche(size + XXH_swap64(input_lo) + input_hi +
-                        XXH3_mul128_fold64(input_lo, input_hi));
+  return HashFirstAndLast(first, last, size, seed);
 }
 
 // HashWord for a word with 8 readable bytes at its start (in a key buffer
@@ -79,7 +87,7 @@ inline uint64_t HashWord(const char* bytes, size_t size, uint64_t seed) {
 // (each page's in cache, Zen 4), where HashWord took 15.5 and XXH3 for
 // every word, with its branches on the size, 14.3-14.4.
 inline uint64_t HashPaddedWord(const char* bytes, size_t size, uint64_t seed) {
-  if (size - 1 >= 16) return XXH3_64bits_withSeed(bytes, size, seed);
+  if (size == 0 || size > 16) return XXH3_64bits_withSeed(bytes, size, seed);
   const uint8_t* const p = reinterpret_cast<const uint8_t*>(bytes);
   const bool two = size > 8;
   const uint64_t start = XXH_readLE64(p);
@@ -88,11 +96,7 @@ inline uint64_t HashPaddedWord(const char* bytes, size_t size, uint64_t seed) {
   const uint64_t end = XXH_readLE64(p + (two ? size - 8 : 0));
   const uint64_t first =
       two ? start : start & (~uint64_t{0} >> ((64 - 8 * size) & 63));
-  const uint64_t last = two ? end : 0;
-  const uint64_t input_lo = first ^ ((SecretWord(24) ^ SecretWord(32)) + seed);
-  const uint64_t input_hi = last ^ ((SecretWord(40) ^ SecretWord(48)) - seed);
-  return XXH3_avalanche(size + XXH_swap64(input_lo) + input_hi +
-                        XXH3_mul128_fold64(input_lo, input_hi));
+  return HashFirstAndLast(first, two ? end : 0, size, seed);
 }
 
 }  // namespace detail

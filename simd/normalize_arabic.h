@@ -76,10 +76,9 @@ struct ArabicBlockTables {
 // Requires: in[-2, len) readable and room for len +
 // kArabicBlocksOutputSlack bytes at out. The output may be longer than the
 // input (ligatures), but the fast path stops before it would write past
-// that. *out_len receives the
-// bytes written. *pending_space (a space is owed
-// before the next non-space) and *at_line_start carry the whitespace state
-// in and out.
+// that. *out_len receives the bytes written. *pending_space (a space is
+// owed before the next non-space) and *at_line_start carry the whitespace
+// state in and out.
 size_t NormalizeArabicBlocks(const ArabicBlockTables& tables, const uint8_t* in,
                              size_t len, bool stream_ends, uint8_t* out,
                              size_t* out_len, bool* pending_space,
