@@ -1463,8 +1463,8 @@ TEST(HashSet64, EqualsAnOrderedSet) {
   EXPECT_FALSE(set.Contains(1));
 }
 
-// The lead prefixes of a line, from ForEachLeadPrefix (all checkpoints in
-// one pass) and LeadPrefixHash (one count), are the SequenceHash of the
+// The lead prefixes of a line, from LeadPrefixes (all checkpoints in one
+// pass) and LeadPrefixHash (one count), are the SequenceHash of the
 // word hashes of its first c words, for each checkpoint c up to its word
 // count, whether the key has single spaces or not, up to the 64-word
 // checkpoint where the hash folds its first block.
@@ -1503,10 +1503,10 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
           << "round " << round << ", " << w + 1 << " words";
       long_prefixes += w + 1 >= safi::dedup::SequenceHash::kBlock ? 1 : 0;
     }
-    std::vector<uint64_t> emitted;
-    safi::dedup::ForEachLeadPrefix(
-        a, line, [&emitted](uint64_t hash) { emitted.push_back(hash); });
-    EXPECT_EQ(emitted, expected) << "round " << round;
+    uint64_t prefixes[safi::dedup::kMaxLeadPrefixes];
+    const uint32_t written = safi::dedup::LeadPrefixes(a, line, prefixes);
+    EXPECT_EQ(std::vector<uint64_t>(prefixes, prefixes + written), expected)
+        << "round " << round;
   }
   EXPECT_GT(long_prefixes, 30u);  // the sum folded into the chain
 }

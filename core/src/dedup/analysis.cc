@@ -440,14 +440,32 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
   }
 }
 
-const std::vector<uint32_t>& LeadCheckpoints() {
-  static constexpr uint32_t kValues[] = {5,  6,  7,  8,  10, 12, 14, 16,
+namespace {
+
+constexpr uint32_t kLeadCheckpoints[] = {5,  6,  7,  8,  10, 12, 14, 16,
                                          20, 24, 28, 32, 40, 48, 56, 64};
-  static_assert(std::size(kValues) == kMaxLeadPrefixes,
-                "a lead line holds one prefix per checkpoint");
-  static const std::vector<uint32_t> kCheckpoints(std::begin(kValues),
-                                                  std::end(kValues));
+static_assert(std::size(kLeadCheckpoints) == kMaxLeadPrefixes,
+              "a lead line holds one prefix per checkpoint");
+static_assert(std::end(kLeadCheckpoints)[-1] <= SequenceHash::kBlock,
+              "PrefixDigests takes counts up to a block");
+
+}  // namespace
+
+const std::vector<uint32_t>& LeadCheckpoints() {
+  static const std::vector<uint32_t> kCheckpoints(std::begin(kLeadCheckpoints),
+                                                  std::end(kLeadCheckpoints));
   return kCheckpoints;
+}
+
+uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
+                      uint64_t* prefixes) {
+  const uint32_t count = static_cast<uint32_t>(
+      std::upper_bound(std::begin(kLeadCheckpoints), std::end(kLeadCheckpoints),
+                       line.words) -
+      std::begin(kLeadCheckpoints));
+  SequenceHash::PrefixDigests(&analysis.word_hashes[line.first_word],
+                              kLeadCheckpoints, count, prefixes);
+  return count;
 }
 
 uint32_t LargestLeadCheckpoint(uint32_t words) {

@@ -16,6 +16,7 @@
 #include "pod_vector.h"
 #include "safi/dedup.h"
 #include "safi/normalizer.h"
+#include "state.h"
 
 namespace safi {
 namespace dedup {
@@ -80,11 +81,11 @@ struct DocumentAnalysis {
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count);
 
-// Calls emit(hash) with LeadPrefixHash of each lead checkpoint <=
-// line.words, in increasing order (one pass over the words).
-template <typename Emit>
-void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
-                       Emit emit);
+// Writes LeadPrefixHash of each lead checkpoint <= line.words, in
+// increasing order, to prefixes (room for kMaxLeadPrefixes) and returns
+// their number.
+uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
+                      uint64_t* prefixes);
 
 // Fills *out for text: splits lines on LF, CRLF and CR, normalizes them
 // with normalizer (dedup profile), hashes each word with params.hash_seed
@@ -141,17 +142,6 @@ void FindTeaserStructure(const DocumentAnalysis& analysis,
 uint32_t LargestLeadCheckpoint(uint32_t words);
 // The checkpoints in increasing order.
 const std::vector<uint32_t>& LeadCheckpoints();
-
-template <typename Emit>
-void ForEachLeadPrefix(const DocumentAnalysis& analysis, const LineInfo& line,
-                       Emit emit) {
-  const std::vector<uint32_t>& checkpoints = LeadCheckpoints();
-  PrefixSequenceHash prefix(&analysis.word_hashes[line.first_word]);
-  for (const uint32_t c : checkpoints) {
-    if (c > line.words) break;
-    emit(prefix.Of(c));
-  }
-}
 
 }  // namespace dedup
 }  // namespace safi

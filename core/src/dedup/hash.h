@@ -118,6 +118,26 @@ class SequenceHash {
     hash.count_ = count;
     return hash.Digest();
   }
+  // Of(items, counts[j]) into out[j] for j < k: counts increasing, none
+  // above kBlock (the prefixes of one sequence at fixed lengths, such as a
+  // lead line's). Each item is multiplied once, and no digest waits for
+  // another.
+  static void PrefixDigests(const uint64_t* items, const uint32_t* counts,
+                            size_t k, uint64_t* out) {
+    uint64_t sum = 0;
+    size_t i = 0;
+    for (size_t j = 0; j < k; ++j) {
+      for (; i < counts[j]; ++i) sum += items[i] * kKeys[i];
+      SequenceHash hash;
+      if (counts[j] == kBlock) {
+        hash.chain_ = Mix64(hash.chain_ ^ sum);
+      } else {
+        hash.sum_ = sum;
+      }
+      hash.count_ = counts[j];
+      out[j] = hash.Digest();
+    }
+  }
 
  private:
   static constexpr std::array<uint64_t, kBlock> kKeys =

@@ -526,25 +526,22 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     }
     if (lead_lines < s.params.lead_lines && line.words >= smallest &&
         !line.teaser_candidate) {
-      const size_t first = s.doc_lead_prefixes.size();
-      dedup::ForEachLeadPrefix(a, line, [&s](uint64_t prefix) {
-        s.doc_lead_prefixes.push_back(prefix);
-      });
-      LeadLine lead;
-      lead.head = s.doc_lead_prefixes[first];
-      lead.doc = doc_hash;
-      lead.first = first;
-      lead.count = static_cast<uint32_t>(s.doc_lead_prefixes.size() - first);
-      const uint64_t* prefixes = s.doc_lead_prefixes.data();
+      uint64_t prefixes[dedup::kMaxLeadPrefixes];
+      const uint32_t count = dedup::LeadPrefixes(a, line, prefixes);
+      const uint64_t* const earlier = s.doc_lead_prefixes.data();
       const bool repeat = std::any_of(
           s.doc_leads.begin(), s.doc_leads.end(), [&](const LeadLine& e) {
-            return e.count == lead.count &&
-                   std::equal(prefixes + e.first, prefixes + e.first + e.count,
-                              prefixes + first);
+            return e.count == count &&
+                   std::equal(prefixes, prefixes + count, earlier + e.first);
           });
-      if (repeat) {
-        s.doc_lead_prefixes.resize(first);
-      } else {
+      if (!repeat) {
+        LeadLine lead;
+        lead.head = prefixes[0];
+        lead.doc = doc_hash;
+        lead.first = s.doc_lead_prefixes.size();
+        lead.count = count;
+        s.doc_lead_prefixes.insert(s.doc_lead_prefixes.end(), prefixes,
+                                   prefixes + count);
         s.doc_leads.push_back(lead);
       }
       ++lead_lines;
