@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -158,6 +160,14 @@ inline std::vector<Doc> Crawl(int pages = 30) {
                     "site" + std::to_string(i % 3) + ".example", text});
   }
   return docs;
+}
+
+// The bytes of the file at path, or "" if it cannot be read.
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 // $SAFI_CORPORA_DIR or "" when unset.

@@ -33,6 +33,7 @@
 
 #include "analysis.h"
 #include "dedup_kernels.h"
+#include "dedup_test_util.h"
 #include "hash.h"
 #include "hash_set.h"
 #include "hash_sort.h"
@@ -1485,7 +1486,8 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
       if (i > 0) text += spaces[random() % (round % 2 == 0 ? 3 : 5)];
       text += words[random() % words.size()];
     }
-    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, nullptr,
+                                 &a);
     ASSERT_EQ(a.lines.size(), 1u);
     const safi::dedup::LineInfo& line = a.lines[0];
     std::vector<uint64_t> expected;
@@ -1548,7 +1550,8 @@ TEST(AnalyzeDocument, WordsAndLinesEqualALineByLineSplit) {
       for (int i = 0; round == 1 && i < 300; ++i) {
         text += i % 10 == 9 ? "\n" : "\uFDFA";
       }
-      safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+      safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, nullptr,
+                                   &a);
       for (const safi::dedup::LineInfo& line : a.lines) {
         ASSERT_TRUE(normalizer
                         .Normalize(std::string_view(text).substr(
@@ -1588,9 +1591,109 @@ TEST(AnalyzeDocument, KeysAreTheNormalizedText) {
     for (int i = 0; i < ligatures; ++i) {
       text += i % 10 == 5 ? "\n" : "\uFDFA";
     }
-    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &a);
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, nullptr,
+                                 &a);
     ASSERT_TRUE(normalizer.Normalize(text, &expected).ok());
     EXPECT_EQ(a.Keys(), expected) << ligatures << " ligatures";
+  }
+}
+
+// Lines made of every phrase of the lexicon's data file (as a line, with a
+// word after it, between two words, in capitals and with tashkeel) and of
+// article sentences: more distinct lines than a LexiconCache has slots.
+std::vector<std::string> LexiconTestLines() {
+  const std::string data = safi_test::ReadFile(SAFI_DEDUP_LEXICON_TSV);
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t end = data.find('\n', start);
+    if (end == std::string::npos) end = data.size();
+    const std::string row = data.substr(start, end - start);
+    start = end + 1;
+    const size_t tab1 = row.find('\t');
+    const size_t tab2 = row.find('\t', tab1 + 1);
+    if (row.empty() || row[0] == '#' || tab2 == std::string::npos) continue;
+    const std::string phrase =
+        row.substr(tab2 + 1, row.find('\t', tab2 + 1) - tab2 - 1);
+    std::string upper = phrase;
+    for (char& c : upper) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    lines.insert(lines.end(), {phrase, phrase + " كلمة", "كلمة " + phrase,
+                               "كلمة " + phrase + " كلمة", upper,
+                               "\xD9\x8E" + phrase + " 12"});
+  }
+  for (uint64_t seed = 0; seed < 600; ++seed) {
+    lines.push_back(safi_test::Paragraph(seed, 3 + seed % 30));
+  }
+  return lines;
+}
+
+// Through a LexiconCache every line gets the lexicon's own answer: pages
+// of lines drawn from LexiconTestLines (a third of them lexicon hits), so
+// that slots are hit by the same line, refilled by others and hit again,
+// analyzed with and without the cache.
+TEST(LexiconCache, AnswersAsTheLexiconOnEveryLine) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  const safi::DedupParams params;
+  const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
+  const std::vector<std::string> pool = LexiconTestLines();
+  ASSERT_GT(pool.size(), 3000u);
+  safi::dedup::LexiconCache cache;
+  safi::dedup::DocumentAnalysis cached, plain;
+  std::mt19937_64 random(5);
+  size_t hits = 0, lines = 0;
+  for (int page = 0; page < 400; ++page) {
+    std::string text;
+    for (int i = 0; i < 40; ++i) {
+      // Half the lines from a small part of the pool: they come again.
+      const size_t range = i % 2 == 0 ? 200 : pool.size();
+      text += pool[random() % range] + "\n";
+    }
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, &cache,
+                                 &cached);
+    safi::dedup::AnalyzeDocument(text, normalizer, lexicon, params, nullptr,
+                                 &plain);
+    ASSERT_EQ(cached.lines.size(), plain.lines.size());
+    for (size_t i = 0; i < plain.lines.size(); ++i) {
+      const safi::dedup::LexiconHit& got = cached.lines[i].lexicon;
+      const safi::dedup::LexiconHit& want = plain.lines[i].lexicon;
+      ASSERT_EQ(got.entry, want.entry) << "page " << page << ", line " << i;
+      ASSERT_EQ(got.kind, want.kind) << "page " << page << ", line " << i;
+      ASSERT_EQ(got.allowlisted, want.allowlisted)
+          << "page " << page << ", line " << i;
+      hits += want.entry != nullptr ? 1 : 0;
+      ++lines;
+    }
+  }
+  EXPECT_GT(hits, lines / 4);
+  EXPECT_LT(hits, lines * 3 / 4);
+}
+
+// A fresh LexiconCache matches every line hash, whatever its slot: none
+// is answered from a slot that no line has filled (a line whose match does
+// not depend on its line hash, asked with every hash of the first 2048
+// and of 2048 above 2^63).
+TEST(LexiconCache, AFreshCacheHoldsNoAnswer) {
+  const safi::Normalizer normalizer(safi::Profile::kDedup);
+  const safi::DedupParams params;
+  const safi::dedup::Lexicon lexicon(normalizer, params.hash_seed);
+  safi::dedup::DocumentAnalysis a;
+  // A prefix phrase and a word: its match looks at word hashes only.
+  safi::dedup::AnalyzeDocument("اشترك في النشرة كلمة", normalizer, lexicon,
+                               params, nullptr, &a);
+  ASSERT_EQ(a.lines.size(), 1u);
+  const safi::dedup::LineInfo& line = a.lines[0];
+  ASSERT_NE(line.lexicon.entry, nullptr);
+  ASSERT_EQ(line.lexicon.kind, safi::LexiconMatchKind::kPrefix);
+  for (const uint64_t base : {uint64_t{0}, uint64_t{1} << 63}) {
+    safi::dedup::LexiconCache cache;
+    for (uint64_t hash = base; hash < base + 2048; ++hash) {
+      const safi::dedup::LexiconHit hit =
+          cache.Match(lexicon, a.Keys(), &a.words[line.first_word],
+                      &a.word_hashes[line.first_word], line.words, hash);
+      ASSERT_EQ(hit.entry, line.lexicon.entry) << "hash " << hash;
+    }
   }
 }
 

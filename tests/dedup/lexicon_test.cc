@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -25,13 +24,7 @@ namespace {
 
 using safi::BoilerplateLexicon;
 using safi::LexiconMatchKind;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using safi_test::ReadFile;
 
 TEST(Lexicon, EveryMatchablePhraseOfTheDataFileIsLoaded) {
   const std::string data = ReadFile(SAFI_DEDUP_LEXICON_TSV);

@@ -244,7 +244,7 @@ uint8_t LineFlags(const LineInfo& line) {
 
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
-                     DocumentAnalysis* out) {
+                     LexiconCache* cache, DocumentAnalysis* out) {
   out->lines.clear();
   out->teaser_candidates = 0;
   out->words.clear();
@@ -294,8 +294,12 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
     line.hash = SequenceHash::Of(word_hashes, line.words);
-    line.lexicon = lexicon.Match(keys, &out->words[line.first_word],
-                                 word_hashes, line.words, line.hash);
+    line.lexicon =
+        cache != nullptr
+            ? cache->Match(lexicon, keys, &out->words[line.first_word],
+                           word_hashes, line.words, line.hash)
+            : lexicon.Match(keys, &out->words[line.first_word], word_hashes,
+                            line.words, line.hash);
     // The raw line's end is looked at only for a line that may be a teaser
     // or a label, and trimmed once for both.
     const bool may_be_teaser =

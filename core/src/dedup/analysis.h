@@ -89,12 +89,13 @@ uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
 
 // Fills *out for text: splits lines on LF, CRLF and CR, normalizes them
 // with normalizer (dedup profile), hashes each word with params.hash_seed
-// and each line's word hashes with SequenceHash, matches the lexicon and flags
+// and each line's word hashes with SequenceHash, matches the lexicon
+// (through cache unless it is null; a cache serves one lexicon) and flags
 // teaser candidates and short lines. Reuses *out's buffers. Any bytes are
 // accepted.
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
-                     DocumentAnalysis* out);
+                     LexiconCache* cache, DocumentAnalysis* out);
 
 // Appends the lines of text, split on LF, CR LF and CR, to *lines: each
 // line's start, its end (where its terminator starts) and next (past its

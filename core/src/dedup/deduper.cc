@@ -319,7 +319,7 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
   decision->duplicates = info.cluster_size - 1;
 
   dedup::DocumentAnalysis a;
-  dedup::AnalyzeDocument(doc.text, m.normalizer, *m.lexicon, p, &a);
+  dedup::AnalyzeDocument(doc.text, m.normalizer, *m.lexicon, p, nullptr, &a);
   const size_t n = a.lines.size();
   std::vector<uint8_t> removed(n, 0), confirmed(n, 0);
   std::vector<int64_t> source(n, -1);

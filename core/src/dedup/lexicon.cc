@@ -358,6 +358,12 @@ LexiconHit Lexicon::Match(std::string_view keys, const WordSpan* words,
   return hit;
 }
 
+LexiconCache::LexiconCache() : slots_(kSlots) {
+  // Slot i starts with a hash whose slot is another one, which no line's
+  // hash can equal there.
+  for (size_t i = 0; i < kSlots; ++i) slots_[i].line_hash = i ^ 1;
+}
+
 std::shared_ptr<const Lexicon> SharedLexicon(uint64_t seed) {
   static std::mutex* const mutex = new std::mutex;
   // Most recently built last.

@@ -205,6 +205,44 @@ class Lexicon {
   LexiconEntry date_entry_;
 };
 
+// The results of Lexicon::Match for recent lines, by line hash: a
+// direct-mapped table whose slot for a hash holds the result of the last
+// line of that hash matched through it. Lines of equal keys have equal
+// hashes and equal results, so a hit only spares matching the same key
+// again, and boilerplate repeats from page to page: on the news crawl 56 %
+// of the lines hit, and the lexicon's share of a sketch went from 18.8 to
+// 14.0 Mtsc per 64 MiB (Zen 4). Verifying a hit's key bytes would cost what
+// Match costs (it verifies its own hits that way). Lines of different keys
+// share a hash with probability about 2^-62 (SequenceHash), the odds on
+// which the line records of templates and the exact duplicates already
+// rest. Serves one lexicon; not thread-safe.
+class LexiconCache {
+ public:
+  LexiconCache();
+  // lexicon.Match(keys, words, word_hashes, word_count, line_hash), from
+  // the table when the slot of line_hash holds it.
+  LexiconHit Match(const Lexicon& lexicon, std::string_view keys,
+                   const WordSpan* words, const uint64_t* word_hashes,
+                   size_t word_count, uint64_t line_hash) {
+    Slot& slot = slots_[line_hash & (kSlots - 1)];
+    if (slot.line_hash != line_hash) {
+      slot.hit = lexicon.Match(keys, words, word_hashes, word_count, line_hash);
+      slot.line_hash = line_hash;
+    }
+    return slot.hit;
+  }
+
+ private:
+  // 1024 slots of 24 bytes: 56 % of the news crawl's lines hit (256: 39 %,
+  // 4096: 60 %).
+  static constexpr size_t kSlots = 1024;
+  struct Slot {
+    uint64_t line_hash;
+    LexiconHit hit;
+  };
+  std::vector<Slot> slots_;
+};
+
 // The built-in lexicon with word hashes seeded by seed, normalized with the
 // dedup profile: built on the first call for a seed and shared after that
 // (the last kSharedLexicons seeds are kept), since building it takes as long

@@ -217,6 +217,7 @@ struct DedupSketcher::Impl {
   bool valid;
   Normalizer normalizer;
   std::shared_ptr<const dedup::Lexicon> lexicon;
+  dedup::LexiconCache lexicon_cache;  // of *lexicon
   dedup::MinHasher minhasher;
   dedup::SeededHash hash;  // Hash64 with the params' seed
   // Scratch buffers of Add: the analysis, then the document's records.
@@ -487,7 +488,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   // scratch buffers, so a refused document still leaves no trace).
   s.doc_hashes.Prefetch(doc_hash);
   dedup::DocumentAnalysis& a = s.analysis;
-  dedup::AnalyzeDocument(doc.text, s.normalizer, *s.lexicon, s.params, &a);
+  dedup::AnalyzeDocument(doc.text, s.normalizer, *s.lexicon, s.params,
+                         &s.lexicon_cache, &a);
   if (s.doc_hashes.Contains(doc_hash) ||
       std::binary_search(s.spilled_docs.begin(), s.spilled_docs.end(),
                          doc_hash)) {
