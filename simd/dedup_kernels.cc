@@ -17,6 +17,7 @@ HWY_EXPORT(FindTwoBytes);
 HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
+HWY_EXPORT(TakeMinima);
 HWY_EXPORT(HashLong);
 HWY_EXPORT(WeightedSum);
 
@@ -44,6 +45,10 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
                         uint64_t salt, uint32_t k, uint64_t* bins) {
   return HWY_DYNAMIC_DISPATCH(AddShingleMinima)(w, shingles, width, salt, k,
                                                 bins);
+}
+
+void TakeMinima(uint64_t* bins, size_t k, uint32_t* values, uint64_t* empty) {
+  HWY_DYNAMIC_DISPATCH(TakeMinima)(bins, k, values, empty);
 }
 
 uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
 // keys into words, XXH3-64 of short words and of long inputs, MinHash
-// shingle bins, the weighted sums of SequenceHash) as plain declarations, no
-// Highway types; each runs on the best Highway target, as pinned by
-// safi::ForceTarget.
+// shingle bins and their minima, the weighted sums of SequenceHash) as plain
+// declarations, no Highway types; each runs on the best Highway target, as
+// pinned by safi::ForceTarget.
 #ifndef SAFI_SIMD_DEDUP_KERNELS_H_
 #define SAFI_SIMD_DEDUP_KERNELS_H_
 
@@ -67,6 +67,14 @@ void HashWords(const char* keys, const uint32_t* spans, size_t n, uint64_t seed,
 // rest. w must hold shingles + width - 1 words and bins k; k < 2^32.
 size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
                         uint64_t salt, uint32_t k, uint64_t* bins);
+// The content of an empty MinHash bin: above every 32-bit value.
+constexpr uint64_t kEmptyBin = uint64_t{1} << 32;
+// Takes the minima out of bins[0, k), each a 32-bit value or kEmptyBin:
+// values[i] = the low 32 bits of bins[i]; bit i % 64 of empty[i / 64] is
+// set iff bins[i] is kEmptyBin, the other bits of empty[0, (k + 63) / 64)
+// cleared; then every bins[i] is kEmptyBin again, ready for the next set.
+// k < 2^32.
+void TakeMinima(uint64_t* bins, size_t k, uint32_t* values, uint64_t* empty);
 
 // The sum of items[i] * weights[i] for i in [0, n), modulo 2^64. Reads
 // exactly items[0, n) and weights[0, n).

@@ -7,15 +7,16 @@
 // set (hash_set.h) against std::set, the word hashes (word_hash.h), one by
 // one and in bulk, against their definition, the long-input hash (HashLong,
 // SeededHash) against XXH3, the MinHash bins and their densification
-// (minhash.h) against their definition (and the AddShingleMinima kernel alone
-// against it), and the growth of the tables (pod_vector.h) from a malloc block
-// into huge-page mappings; and the word and line split of the per-document
-// analysis (analysis.h) against a line-by-line split, and its teaser/label
-// rules (FindTeaserStructure) against a line-by-line reference of the rules on
-// random line sequences. The scans, key split, word hashes, long-input hash and
-// MinHash bins run the Highway kernels of simd/dedup_kernels.h, once per
-// target. And the shared built-in lexicon: one per seed, matching with that
-// seed's word hashes.
+// (minhash.h) against their definition (and the AddShingleMinima and
+// TakeMinima kernels alone against it) with fresh and reused scratch, and the
+// growth of the tables (pod_vector.h) from a malloc block into huge-page
+// mappings; and the word and line split of the per-document analysis
+// (analysis.h) against a line-by-line split, its teaser/label rules
+// (FindTeaserStructure) against a line-by-line reference of the rules on
+// random line sequences, and its lexicon cache against the lexicon. The
+// scans, key split, word hashes, long-input hash and MinHash bins run the
+// Highway kernels of simd/dedup_kernels.h, once per target. And the shared
+// built-in lexicon: one per seed, matching with that seed's word hashes.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -1121,6 +1122,69 @@ TEST(MinHash, ShingleMinimaKernelMatchesTheDefinition) {
             << "width=" << width << " shingles=" << shingles << " k=" << k
             << " done=" << done;
       }
+    }
+  });
+}
+
+// The kernel that takes the minima out, against its definition: for
+// every k up to 140 (whole vectors and partial ones, one and several
+// words of empty bits) and bins filled, empty or mixed, the values are the
+// low halves, the empty bits mark exactly the empty bins (whatever the
+// words held before), and every bin is empty again.
+TEST(MinHash, TakeMinimaKernelMatchesTheDefinition) {
+  constexpr uint64_t kEmpty = safi::detail::kEmptyBin;
+  std::mt19937_64 random(17);
+  ForEachTarget([&] {
+    for (size_t k = 1; k <= 140; ++k) {
+      for (const int share_empty : {0, 1, 2, 4}) {
+        std::vector<uint64_t> bins(k);
+        for (uint64_t& bin : bins) {
+          const bool empty =
+              share_empty != 0 && static_cast<int>(random() % 4) < share_empty;
+          bin = empty ? kEmpty : static_cast<uint32_t>(random());
+        }
+        const std::vector<uint64_t> before = bins;
+        std::vector<uint32_t> values(k);
+        std::vector<uint64_t> empty((k + 63) / 64, ~uint64_t{0});
+        safi::detail::TakeMinima(bins.data(), k, values.data(), empty.data());
+        for (size_t i = 0; i < k; ++i) {
+          ASSERT_EQ(values[i], static_cast<uint32_t>(before[i]))
+              << "k=" << k << " bin " << i;
+          ASSERT_EQ(empty[i / 64] >> (i % 64) & 1,
+                    before[i] == kEmpty ? 1u : 0u)
+              << "k=" << k << " bin " << i;
+          ASSERT_EQ(bins[i], kEmpty) << "k=" << k << " bin " << i;
+        }
+        if (k % 64 != 0) {
+          ASSERT_EQ(empty.back() >> (k % 64), 0u) << "k=" << k;
+        }
+      }
+    }
+  });
+}
+
+// A scratch reused from document to document, and between hashers of
+// other signature lengths, gives the signatures of a fresh one: Signature
+// leaves its bins empty for the next call.
+TEST(MinHash, AReusedScratchGivesTheSignaturesOfAFreshOne) {
+  std::mt19937_64 random(18);
+  safi::DedupParams small;
+  small.bands = 3;
+  small.rows = 5;
+  const MinHasher hashers[] = {MinHasher(safi::DedupParams()),
+                               MinHasher(small)};
+  ForEachTarget([&] {
+    safi::dedup::MinHashScratch reused;
+    for (int round = 0; round < 60; ++round) {
+      const MinHasher& minhasher = hashers[round % 7 == 6 ? 1 : 0];
+      const size_t n = 1 + random() % 400;
+      std::vector<uint64_t> words(n);
+      for (uint64_t& w : words) w = random();
+      std::vector<uint32_t> got(minhasher.size()), want(minhasher.size());
+      minhasher.Signature(words.data(), n, got.data(), &reused);
+      safi::dedup::MinHashScratch fresh;
+      minhasher.Signature(words.data(), n, want.data(), &fresh);
+      ASSERT_EQ(got, want) << "round " << round << ", " << n << " words";
     }
   });
 }

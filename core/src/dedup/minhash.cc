@@ -22,7 +22,7 @@ constexpr uint64_t kProbeSalt = 0xd6e8feb86659fd93ULL;
 constexpr uint64_t kBandSalt = 0xa0761d6478bd642fULL;
 
 // Each bin holds its minimum value, or kEmpty (above every 32-bit value).
-constexpr uint64_t kEmpty = uint64_t{1} << 32;
+constexpr uint64_t kEmpty = detail::kEmptyBin;
 
 // The shingle hashes of shingles [first, last) of width words: shingle s
 // hashes to Mix64(salt ^ (rotl(w[s], 0) ^ rotl(w[s + 1], 13) ^ ...)); the
@@ -74,7 +74,7 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                           MinHashScratch* scratch) const {
   const uint32_t k = size_;
   std::vector<uint64_t>& bins = scratch->bins;
-  bins.assign(k, kEmpty);
+  if (bins.size() != k) bins.assign(k, kEmpty);
   const size_t width = std::min<size_t>(shingle_words_, n);
   const size_t shingles = n - width + 1;
   const uint64_t salt = seed_ ^ kShingleSalt;
@@ -83,41 +83,40 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
   const size_t done = detail::AddShingleMinima(word_hashes, shingles, width,
                                                salt, k, bins.data());
   AddShingles(word_hashes, done, shingles, width, salt, k, bins.data());
-  // Every bin's value, and the empty bins listed without a branch (an
-  // empty bin is the only one with bit 32 set); then each empty bin takes
-  // the value of the first filled bin of its probe sequence, which depends
-  // only on (seed, i, attempt), the first kFirstProbes attempts from the
-  // table. After 64 * k misses it falls back to the next filled bin in
-  // order.
-  std::vector<uint32_t>& empty = scratch->empty;
-  empty.resize(k);
-  size_t empties = 0;
-  for (uint32_t i = 0; i < k; ++i) {
-    sig[i] = static_cast<uint32_t>(bins[i]);
-    empty[empties] = i;
-    empties += static_cast<size_t>(bins[i] >> 32);
-  }
-  for (size_t e = 0; e < empties; ++e) {
-    const uint32_t i = empty[e];
-    const uint16_t* probes = &first_probes_[size_t{i} * kFirstProbes];
-    uint32_t source = k;
-    for (uint64_t attempt = 0; attempt < 64ULL * k; ++attempt) {
-      const uint32_t j =
-          attempt < kFirstProbes ? probes[attempt] : ProbeBin(i, attempt);
-      if (bins[j] != kEmpty) {
-        source = j;
-        break;
-      }
-    }
-    if (source == k) {
-      for (uint32_t step = 1; step < k; ++step) {
-        if (bins[(i + step) % k] != kEmpty) {
-          source = (i + step) % k;
+  // Every bin's value and the empty ones, the bins emptied for the next
+  // call; then each empty bin takes the value of the first filled bin of
+  // its probe sequence, which depends only on (seed, i, attempt), the first
+  // kFirstProbes attempts from the table. After 64 * k misses it falls back
+  // to the next filled bin in order.
+  std::vector<uint64_t>& empty = scratch->empty;
+  empty.resize((k + 63) / 64);
+  detail::TakeMinima(bins.data(), k, sig, empty.data());
+  const auto filled = [&empty](uint32_t j) {
+    return (empty[j / 64] >> (j % 64) & 1) == 0;
+  };
+  for (size_t w = 0; w < empty.size(); ++w) {
+    for (uint64_t bits = empty[w]; bits != 0; bits &= bits - 1) {
+      const uint32_t i = static_cast<uint32_t>(64 * w + __builtin_ctzll(bits));
+      const uint16_t* probes = &first_probes_[size_t{i} * kFirstProbes];
+      uint32_t source = k;
+      for (uint64_t attempt = 0; attempt < 64ULL * k; ++attempt) {
+        const uint32_t j =
+            attempt < kFirstProbes ? probes[attempt] : ProbeBin(i, attempt);
+        if (filled(j)) {
+          source = j;
           break;
         }
       }
+      if (source == k) {
+        for (uint32_t step = 1; step < k; ++step) {
+          if (filled((i + step) % k)) {
+            source = (i + step) % k;
+            break;
+          }
+        }
+      }
+      sig[i] = sig[source];
     }
-    sig[i] = static_cast<uint32_t>(bins[source]);
   }
 }
 

@@ -15,10 +15,12 @@
 namespace safi {
 namespace dedup {
 
-// Reusable buffers of MinHasher::Signature.
+// Reusable buffers of MinHasher::Signature. Between calls every bin is
+// empty (detail::kEmptyBin): a call leaves them so, the first one (or one
+// for another signature length) fills them.
 struct MinHashScratch {
   std::vector<uint64_t> bins;
-  std::vector<uint32_t> empty;
+  std::vector<uint64_t> empty;  // bit i: bin i was empty
 };
 
 class MinHasher {
