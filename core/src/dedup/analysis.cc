@@ -4,6 +4,7 @@
 #include "analysis.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <iterator>
 
@@ -450,8 +451,20 @@ constexpr uint32_t kLeadCheckpoints[] = {5,  6,  7,  8,  10, 12, 14, 16,
                                          20, 24, 28, 32, 40, 48, 56, 64};
 static_assert(std::size(kLeadCheckpoints) == kMaxLeadPrefixes,
               "a lead line holds one prefix per checkpoint");
-static_assert(std::end(kLeadCheckpoints)[-1] <= SequenceHash::kBlock,
-              "PrefixDigests takes counts up to a block");
+constexpr uint32_t kLargestLeadCheckpoint = std::end(kLeadCheckpoints)[-1];
+
+// The number of lead checkpoints <= w at [w], for w up to the largest: a
+// load, where a binary search mispredicted.
+constexpr std::array<uint8_t, kLargestLeadCheckpoint + 1>
+MakeLeadPrefixCounts() {
+  std::array<uint8_t, kLargestLeadCheckpoint + 1> counts{};
+  for (uint32_t w = 0; w <= kLargestLeadCheckpoint; ++w) {
+    for (const uint32_t c : kLeadCheckpoints) counts[w] += c <= w ? 1 : 0;
+  }
+  return counts;
+}
+constexpr std::array<uint8_t, kLargestLeadCheckpoint + 1> kLeadPrefixCounts =
+    MakeLeadPrefixCounts();
 
 }  // namespace
 
@@ -463,12 +476,10 @@ const std::vector<uint32_t>& LeadCheckpoints() {
 
 uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
                       uint64_t* prefixes) {
-  const uint32_t count = static_cast<uint32_t>(
-      std::upper_bound(std::begin(kLeadCheckpoints), std::end(kLeadCheckpoints),
-                       line.words) -
-      std::begin(kLeadCheckpoints));
-  SequenceHash::PrefixDigests(&analysis.word_hashes[line.first_word],
-                              kLeadCheckpoints, count, prefixes);
+  const uint32_t count =
+      kLeadPrefixCounts[std::min(line.words, kLargestLeadCheckpoint)];
+  SequenceHash::PrefixDigests<kLeadCheckpoints>(
+      &analysis.word_hashes[line.first_word], count, prefixes);
   return count;
 }
 
