@@ -228,7 +228,7 @@ struct DedupSketcher::Impl {
   // The page's lead lines, first counted from the start of its prefix
   // hashes in doc_lead_prefixes.
   std::vector<LeadLine> doc_leads;
-  std::vector<uint64_t> doc_lead_prefixes;
+  dedup::PodVector<uint64_t> doc_lead_prefixes;
   std::vector<uint64_t> word_hashes;
   dedup::MinHashScratch scratch;
   // The current run.
@@ -528,22 +528,26 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     }
     if (lead_lines < s.params.lead_lines && line.words >= smallest &&
         !line.teaser_candidate) {
-      uint64_t prefixes[dedup::kMaxLeadPrefixes];
-      const uint32_t count = dedup::LeadPrefixes(a, line, prefixes);
+      // Written in place after the page's earlier lead lines, and taken
+      // back if it repeats one of them.
+      const size_t first = s.doc_lead_prefixes.size();
+      s.doc_lead_prefixes.resize_uninitialized(first + dedup::kMaxLeadPrefixes);
       const uint64_t* const earlier = s.doc_lead_prefixes.data();
+      const uint64_t* const prefixes = earlier + first;
+      const uint32_t count =
+          dedup::LeadPrefixes(a, line, s.doc_lead_prefixes.data() + first);
       const bool repeat = std::any_of(
           s.doc_leads.begin(), s.doc_leads.end(), [&](const LeadLine& e) {
             return e.count == count &&
                    std::equal(prefixes, prefixes + count, earlier + e.first);
           });
+      s.doc_lead_prefixes.resize_uninitialized(repeat ? first : first + count);
       if (!repeat) {
         LeadLine lead;
         lead.head = prefixes[0];
         lead.doc = doc_hash;
-        lead.first = s.doc_lead_prefixes.size();
+        lead.first = first;
         lead.count = count;
-        s.doc_lead_prefixes.insert(s.doc_lead_prefixes.end(), prefixes,
-                                   prefixes + count);
         s.doc_leads.push_back(lead);
       }
       ++lead_lines;
