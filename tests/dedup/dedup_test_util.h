@@ -170,6 +170,24 @@ inline std::string ReadFile(const std::string& path) {
   return buffer.str();
 }
 
+// The data rows of the built-in lexicon's file (SAFI_DEDUP_LEXICON_TSV),
+// each split on tabs: kind, category, phrase and the optional limit; none
+// when the file cannot be read. Comment lines and lines of fewer than three
+// fields are left out.
+inline std::vector<std::vector<std::string>> LexiconDataRows() {
+  std::istringstream lines(ReadFile(SAFI_DEDUP_LEXICON_TSV));
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string field; std::getline(row, field, '\t');) {
+      fields.push_back(field);
+    }
+    if (fields.size() >= 3 && line[0] != '#') rows.push_back(fields);
+  }
+  return rows;
+}
+
 // $SAFI_CORPORA_DIR or "" when unset.
 inline std::string CorporaDir() {
   const char* dir = std::getenv("SAFI_CORPORA_DIR");

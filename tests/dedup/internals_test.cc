@@ -1666,19 +1666,9 @@ TEST(AnalyzeDocument, KeysAreTheNormalizedText) {
 // word after it, between two words, in capitals and with tashkeel) and of
 // article sentences: more distinct lines than a LexiconCache has slots.
 std::vector<std::string> LexiconTestLines() {
-  const std::string data = safi_test::ReadFile(SAFI_DEDUP_LEXICON_TSV);
   std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < data.size()) {
-    size_t end = data.find('\n', start);
-    if (end == std::string::npos) end = data.size();
-    const std::string row = data.substr(start, end - start);
-    start = end + 1;
-    const size_t tab1 = row.find('\t');
-    const size_t tab2 = row.find('\t', tab1 + 1);
-    if (row.empty() || row[0] == '#' || tab2 == std::string::npos) continue;
-    const std::string phrase =
-        row.substr(tab2 + 1, row.find('\t', tab2 + 1) - tab2 - 1);
+  for (const std::vector<std::string>& fields : safi_test::LexiconDataRows()) {
+    const std::string& phrase = fields[2];
     std::string upper = phrase;
     for (char& c : upper) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,13 +26,11 @@ using safi::LexiconMatchKind;
 using safi_test::ReadFile;
 
 TEST(Lexicon, EveryMatchablePhraseOfTheDataFileIsLoaded) {
-  const std::string data = ReadFile(SAFI_DEDUP_LEXICON_TSV);
-  ASSERT_FALSE(data.empty()) << "cannot read " << SAFI_DEDUP_LEXICON_TSV;
+  const auto rows = safi_test::LexiconDataRows();
+  ASSERT_FALSE(rows.empty()) << "cannot read " << SAFI_DEDUP_LEXICON_TSV;
   size_t phrases = 0;
-  std::istringstream lines(data);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const std::string kind = line.substr(0, line.find('\t'));
+  for (const std::vector<std::string>& fields : rows) {
+    const std::string& kind = fields[0];
     if (kind == "line" || kind == "prefix" || kind == "contains") ++phrases;
   }
   const BoilerplateLexicon lexicon;
@@ -50,19 +47,11 @@ TEST(Lexicon, EveryMatchablePhraseOfTheDataFileIsLoaded) {
 // date line); line phrases twice over make a sequence. Covers each
 // phrase's first word and each date name in Match's filters.
 TEST(Lexicon, EveryPhraseOfTheDataFileMatchesALineItFits) {
-  const std::string data = ReadFile(SAFI_DEDUP_LEXICON_TSV);
-  ASSERT_FALSE(data.empty()) << "cannot read " << SAFI_DEDUP_LEXICON_TSV;
+  const auto rows = safi_test::LexiconDataRows();
+  ASSERT_FALSE(rows.empty()) << "cannot read " << SAFI_DEDUP_LEXICON_TSV;
   const BoilerplateLexicon lexicon;
-  std::istringstream lines(data);
-  std::string line;
   size_t tried = 0;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> fields;
-    std::istringstream row(line);
-    for (std::string field; std::getline(row, field, '\t');) {
-      fields.push_back(field);
-    }
-    if (fields.size() < 3 || line[0] == '#') continue;
+  for (const std::vector<std::string>& fields : rows) {
     const std::string& kind = fields[0];
     const std::string& phrase = fields[2];
     std::vector<std::pair<std::string, LexiconMatchKind>> fitting;

@@ -96,7 +96,7 @@ class SequenceHash {
   void Add(uint64_t item) {
     sum_ += item * kKeys[count_ % kBlock];
     if (++count_ % kBlock == 0) {
-      chain_ = Mix64(chain_ ^ sum_);
+      Fold(sum_);
       sum_ = 0;
     }
   }
@@ -107,17 +107,11 @@ class SequenceHash {
   // The digest of items[0, count).
   static uint64_t Of(const uint64_t* items, size_t count) {
     SequenceHash hash;
-    for (size_t i = 0; i < count; i += kBlock) {
-      const size_t block = count - i < kBlock ? count - i : kBlock;
-      const uint64_t sum = Sum(items + i, block);
-      if (block == kBlock) {
-        hash.chain_ = Mix64(hash.chain_ ^ sum);
-      } else {
-        hash.sum_ = sum;
-      }
+    size_t done = 0;
+    for (; count - done > kBlock; done += kBlock) {
+      hash.Fold(Sum(items + done, kBlock));
     }
-    hash.count_ = count;
-    return hash.Digest();
+    return DigestAfter(hash, Sum(items + done, count - done), count);
   }
   // Of(items, kEnds[j]) into out[j] for j < count: kEnds is an array of
   // increasing counts, none above kBlock, known at compile time (a lead
@@ -135,11 +129,15 @@ class SequenceHash {
   static constexpr std::array<uint64_t, kBlock> kKeys =
       internal::SequenceKeys(std::make_index_sequence<kBlock>());
 
-  // The digest of count <= kBlock items whose weighted sum is sum.
-  static uint64_t DigestOfBlock(uint64_t sum, size_t count) {
-    SequenceHash hash;
-    if (count == kBlock) {
-      hash.chain_ = Mix64(hash.chain_ ^ sum);
+  // Folds the weighted sum of a block of kBlock items into the chain.
+  void Fold(uint64_t block_sum) { chain_ = Mix64(chain_ ^ block_sum); }
+
+  // The digest of count items (count > 0 or none) given hash, which holds
+  // the blocks before the last (at most kBlock items, weighted sum sum): a
+  // full last block is folded into the chain, a partial one is the sum.
+  static uint64_t DigestAfter(SequenceHash hash, uint64_t sum, size_t count) {
+    if (count != 0 && count % kBlock == 0) {
+      hash.Fold(sum);
     } else {
       hash.sum_ = sum;
     }
@@ -161,7 +159,7 @@ class SequenceHash {
       uint64_t run = 0;
       for (size_t i = kFrom; i < kTo; ++i) run += items[i] * kKeys[i];
       sum += run;
-      out[kJ] = DigestOfBlock(sum, kTo);
+      out[kJ] = DigestAfter(SequenceHash(), sum, kTo);
       PrefixDigestsFrom<kEnds, kJ + 1>(items, count, sum, out);
     }
   }
