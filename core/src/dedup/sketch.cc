@@ -305,6 +305,9 @@ bool DedupSketcher::Impl::Room() {
       reserve(&lead_prefixes);
       reserve(&signatures);
       reserve(&docs);
+      // The ids' set with room for as many: it no longer rehashes all the
+      // ids at each doubling.
+      doc_hashes.Reset(docs.capacity());
     }
     return true;
   }
