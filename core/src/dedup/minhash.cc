@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <mutex>
 
 #include "dedup_kernels.h"
 #include "hash.h"
@@ -50,25 +52,67 @@ void AddShingles(const uint64_t* w, size_t first, size_t last, size_t width,
 
 }  // namespace
 
+// Bin i's probe sequence is FastRange(Mix64(seed ^ kProbeSalt ^ (i << 32) ^
+// attempt), k) for attempt = 0, 1, ..., 64 * k - 1. bins[i * k, i * k +
+// visited[i]) lists the distinct bins it reaches, in the order of their
+// first visit: all k of them unless 64 * k attempts miss some (a chance of
+// about k * e^-64).
+// rank[i * k + j] is j's place in that list, or k if 64 * k attempts miss
+// it.
+struct MinHasher::ProbeOrder {
+  std::vector<uint16_t> bins;
+  std::vector<uint32_t> visited;
+  std::vector<uint16_t> rank;
+};
+
+std::shared_ptr<const MinHasher::ProbeOrder> MinHasher::SharedProbeOrder(
+    uint64_t seed, uint32_t k) {
+  static std::mutex* const mutex = new std::mutex;
+  // Most recently built last; a few (seed, k) pairs at most.
+  struct Built {
+    uint64_t seed;
+    uint32_t k;
+    std::shared_ptr<const ProbeOrder> order;
+  };
+  constexpr size_t kShared = 4;
+  static auto* const built = new std::vector<Built>;
+  const std::lock_guard<std::mutex> lock(*mutex);
+  for (const Built& entry : *built) {
+    if (entry.seed == seed && entry.k == k) return entry.order;
+  }
+  auto order = std::make_shared<ProbeOrder>();
+  order->bins.resize(size_t{k} * k);
+  order->visited.resize(k);
+  order->rank.assign(size_t{k} * k, static_cast<uint16_t>(k));
+  std::vector<uint8_t> seen(k);
+  for (uint32_t i = 0; i < k; ++i) {
+    std::fill(seen.begin(), seen.end(), 0);
+    uint16_t* const bins = &order->bins[size_t{i} * k];
+    uint32_t visited = 0;
+    for (uint64_t attempt = 0; attempt < 64ULL * k && visited < k; ++attempt) {
+      const uint32_t j = FastRange(
+          Mix64(seed ^ kProbeSalt ^ (static_cast<uint64_t>(i) << 32) ^ attempt),
+          k);
+      bins[visited] = static_cast<uint16_t>(j);
+      visited += seen[j] == 0 ? 1 : 0;
+      seen[j] = 1;
+    }
+    order->visited[i] = visited;
+    for (uint32_t r = 0; r < visited; ++r) {
+      order->rank[size_t{i} * k + bins[r]] = static_cast<uint16_t>(r);
+    }
+  }
+  if (built->size() == kShared) built->erase(built->begin());
+  built->push_back({seed, k, order});
+  return order;
+}
+
 MinHasher::MinHasher(const DedupParams& params)
     : seed_(params.hash_seed),
       shingle_words_(params.shingle_words),
       rows_(params.rows),
       size_(params.bands * params.rows),
-      first_probes_(size_t{size_} * kFirstProbes) {
-  for (uint32_t i = 0; i < size_; ++i) {
-    for (uint32_t attempt = 0; attempt < kFirstProbes; ++attempt) {
-      first_probes_[i * kFirstProbes + attempt] =
-          static_cast<uint16_t>(ProbeBin(i, attempt));
-    }
-  }
-}
-
-uint32_t MinHasher::ProbeBin(uint32_t i, uint64_t attempt) const {
-  return FastRange(
-      Mix64(seed_ ^ kProbeSalt ^ (static_cast<uint64_t>(i) << 32) ^ attempt),
-      size_);
-}
+      probe_order_(SharedProbeOrder(seed_, size_)) {}
 
 void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                           MinHashScratch* scratch) const {
@@ -84,27 +128,52 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
                                                salt, k, bins.data());
   AddShingles(word_hashes, done, shingles, width, salt, k, bins.data());
   // Every bin's value and the empty ones, the bins emptied for the next
-  // call; then each empty bin takes the value of the first filled bin of
-  // its probe sequence, which depends only on (seed, i, attempt), the first
-  // kFirstProbes attempts from the table. After 64 * k misses it falls back
-  // to the next filled bin in order.
+  // call; then each empty bin i takes the value of the first filled bin of
+  // its probe sequence, which depends only on (seed, i, attempt): the first
+  // filled bin in the order of first visits. If 64 * k attempts miss every
+  // filled bin, it takes the next filled bin in order. (Probing attempt by
+  // attempt cost up to k^2 hashes for a document of a few shingles: a crawl
+  // of 100-byte pages sketched at 4 MB/s.)
   std::vector<uint64_t>& empty = scratch->empty;
   empty.resize((k + 63) / 64);
   detail::TakeMinima(bins.data(), k, sig, empty.data());
   const auto filled = [&empty](uint32_t j) {
     return (empty[j / 64] >> (j % 64) & 1) == 0;
   };
+  const ProbeOrder& order = *probe_order_;
+  // With f filled bins, the first filled one lies about k / (f + 1) places
+  // into an empty bin's list, while the smallest rank of the filled bins
+  // takes f lookups: the ranks for the few filled bins of a short document.
+  std::vector<uint16_t>& filled_bins = scratch->filled;
+  filled_bins.clear();
+  size_t empties = 0;
+  for (const uint64_t bits : empty) empties += __builtin_popcountll(bits);
+  const size_t f = k - empties;
+  if (empties != 0 && f * (f + 1) < k) {
+    for (uint32_t j = 0; j < k; ++j) {
+      if (filled(j)) filled_bins.push_back(static_cast<uint16_t>(j));
+    }
+  }
   for (size_t w = 0; w < empty.size(); ++w) {
     for (uint64_t bits = empty[w]; bits != 0; bits &= bits - 1) {
       const uint32_t i = static_cast<uint32_t>(64 * w + __builtin_ctzll(bits));
-      const uint16_t* probes = &first_probes_[size_t{i} * kFirstProbes];
       uint32_t source = k;
-      for (uint64_t attempt = 0; attempt < 64ULL * k; ++attempt) {
-        const uint32_t j =
-            attempt < kFirstProbes ? probes[attempt] : ProbeBin(i, attempt);
-        if (filled(j)) {
-          source = j;
-          break;
+      if (!filled_bins.empty()) {
+        const uint16_t* const ranks = &order.rank[size_t{i} * k];
+        uint32_t best = k;
+        for (const uint16_t j : filled_bins) {
+          if (ranks[j] < best) {
+            best = ranks[j];
+            source = j;
+          }
+        }
+      } else {
+        const uint16_t* const visits = &order.bins[size_t{i} * k];
+        for (uint32_t r = 0; r < order.visited[i]; ++r) {
+          if (filled(visits[r])) {
+            source = visits[r];
+            break;
+          }
         }
       }
       if (source == k) {
