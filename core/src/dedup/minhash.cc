@@ -159,14 +159,13 @@ void MinHasher::Signature(const uint64_t* word_hashes, size_t n, uint32_t* sig,
       const uint32_t i = static_cast<uint32_t>(64 * w + __builtin_ctzll(bits));
       uint32_t source = k;
       if (!filled_bins.empty()) {
+        // The smallest (place, bin) pair, without a branch per bin.
         const uint16_t* const ranks = &order.rank[size_t{i} * k];
-        uint32_t best = k;
+        uint32_t best = ~uint32_t{0};
         for (const uint16_t j : filled_bins) {
-          if (ranks[j] < best) {
-            best = ranks[j];
-            source = j;
-          }
+          best = std::min(best, uint32_t{ranks[j]} << 16 | j);
         }
+        if ((best >> 16) != k) source = best & 0xFFFF;
       } else {
         const uint16_t* const visits = &order.bins[size_t{i} * k];
         for (uint32_t r = 0; r < order.visited[i]; ++r) {
