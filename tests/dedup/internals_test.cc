@@ -1577,6 +1577,22 @@ TEST(AnalyzeDocument, LeadPrefixesHashTheFirstWords) {
   EXPECT_GT(long_prefixes, 30u);  // the sum folded into the chain
 }
 
+// LargestLeadCheckpoint is the largest lead checkpoint at or below a word
+// count, 0 below the smallest, for counts around and past every checkpoint.
+TEST(AnalyzeDocument, LargestLeadCheckpointIsTheLastAtOrBelow) {
+  const std::vector<uint32_t>& checkpoints = safi::dedup::LeadCheckpoints();
+  for (uint32_t words = 0; words <= 200; ++words) {
+    uint32_t expected = 0;
+    for (const uint32_t c : checkpoints) {
+      if (c <= words) expected = c;
+    }
+    EXPECT_EQ(safi::dedup::LargestLeadCheckpoint(words), expected)
+        << words << " words";
+  }
+  EXPECT_EQ(safi::dedup::LargestLeadCheckpoint(~uint32_t{0}),
+            checkpoints.back());
+}
+
 // AnalyzeDocument's words and lines equal a split of each raw line on its
 // own: its dedup-profile key, split on spaces and LFs, the words in order,
 // and the line hash the SequenceHash of the words' word hashes.

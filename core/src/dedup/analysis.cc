@@ -466,6 +466,11 @@ MakeLeadPrefixCounts() {
 constexpr std::array<uint8_t, kLargestLeadCheckpoint + 1> kLeadPrefixCounts =
     MakeLeadPrefixCounts();
 
+// The number of lead checkpoints <= words.
+uint32_t LeadPrefixCount(uint32_t words) {
+  return kLeadPrefixCounts[std::min(words, kLargestLeadCheckpoint)];
+}
+
 }  // namespace
 
 const std::vector<uint32_t>& LeadCheckpoints() {
@@ -476,20 +481,15 @@ const std::vector<uint32_t>& LeadCheckpoints() {
 
 uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
                       uint64_t* prefixes) {
-  const uint32_t count =
-      kLeadPrefixCounts[std::min(line.words, kLargestLeadCheckpoint)];
+  const uint32_t count = LeadPrefixCount(line.words);
   SequenceHash::PrefixDigests<kLeadCheckpoints>(
       &analysis.word_hashes[line.first_word], count, prefixes);
   return count;
 }
 
 uint32_t LargestLeadCheckpoint(uint32_t words) {
-  uint32_t best = 0;
-  for (const uint32_t c : LeadCheckpoints()) {
-    if (c > words) break;
-    best = c;
-  }
-  return best;
+  const uint32_t count = LeadPrefixCount(words);
+  return count == 0 ? 0 : kLeadCheckpoints[count - 1];
 }
 
 }  // namespace dedup
