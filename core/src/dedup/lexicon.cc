@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
-#include <mutex>
 #include <unordered_set>
 #include <utility>
 
 #include "hash.h"
 #include "scan.h"
+#include "shared_by_key.h"
 #include "word_hash.h"
 
 namespace safi {
@@ -365,18 +365,12 @@ LexiconCache::LexiconCache() : slots_(kSlots) {
 }
 
 std::shared_ptr<const Lexicon> SharedLexicon(uint64_t seed) {
-  static std::mutex* const mutex = new std::mutex;
-  // Most recently built last.
-  static auto* const built =
-      new std::vector<std::pair<uint64_t, std::shared_ptr<const Lexicon>>>;
-  const std::lock_guard<std::mutex> lock(*mutex);
-  for (const auto& entry : *built) {
-    if (entry.first == seed) return entry.second;
-  }
-  if (built->size() == kSharedLexicons) built->erase(built->begin());
-  const Normalizer normalizer(Profile::kDedup);
-  built->emplace_back(seed, std::make_shared<const Lexicon>(normalizer, seed));
-  return built->back().second;
+  static auto* const shared =
+      new SharedByKey<uint64_t, Lexicon, kSharedLexicons>;
+  return shared->Get(seed, [seed] {
+    const Normalizer normalizer(Profile::kDedup);
+    return std::make_shared<const Lexicon>(normalizer, seed);
+  });
 }
 
 }  // namespace dedup

@@ -10,10 +10,11 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
-#include <mutex>
+#include <utility>
 
 #include "dedup_kernels.h"
 #include "hash.h"
+#include "shared_by_key.h"
 
 namespace safi {
 namespace dedup {
@@ -67,44 +68,36 @@ struct MinHasher::ProbeOrder {
 
 std::shared_ptr<const MinHasher::ProbeOrder> MinHasher::SharedProbeOrder(
     uint64_t seed, uint32_t k) {
-  static std::mutex* const mutex = new std::mutex;
-  // Most recently built last; a few (seed, k) pairs at most.
-  struct Built {
-    uint64_t seed;
-    uint32_t k;
-    std::shared_ptr<const ProbeOrder> order;
-  };
-  constexpr size_t kShared = 4;
-  static auto* const built = new std::vector<Built>;
-  const std::lock_guard<std::mutex> lock(*mutex);
-  for (const Built& entry : *built) {
-    if (entry.seed == seed && entry.k == k) return entry.order;
-  }
-  auto order = std::make_shared<ProbeOrder>();
-  order->bins.resize(size_t{k} * k);
-  order->visited.resize(k);
-  order->rank.assign(size_t{k} * k, static_cast<uint16_t>(k));
-  std::vector<uint8_t> seen(k);
-  for (uint32_t i = 0; i < k; ++i) {
-    std::fill(seen.begin(), seen.end(), 0);
-    uint16_t* const bins = &order->bins[size_t{i} * k];
-    uint32_t visited = 0;
-    for (uint64_t attempt = 0; attempt < 64ULL * k && visited < k; ++attempt) {
-      const uint32_t j = FastRange(
-          Mix64(seed ^ kProbeSalt ^ (static_cast<uint64_t>(i) << 32) ^ attempt),
-          k);
-      bins[visited] = static_cast<uint16_t>(j);
-      visited += seen[j] == 0 ? 1 : 0;
-      seen[j] = 1;
+  // A few (seed, k) pairs at most.
+  static auto* const shared =
+      new SharedByKey<std::pair<uint64_t, uint32_t>, ProbeOrder, 4>;
+  return shared->Get({seed, k}, [seed, k] {
+    auto order = std::make_shared<ProbeOrder>();
+    order->bins.resize(size_t{k} * k);
+    order->visited.resize(k);
+    order->rank.assign(size_t{k} * k, static_cast<uint16_t>(k));
+    std::vector<uint8_t> seen(k);
+    for (uint32_t i = 0; i < k; ++i) {
+      std::fill(seen.begin(), seen.end(), 0);
+      uint16_t* const bins = &order->bins[size_t{i} * k];
+      uint32_t visited = 0;
+      for (uint64_t attempt = 0; attempt < 64ULL * k && visited < k;
+           ++attempt) {
+        const uint32_t j =
+            FastRange(Mix64(seed ^ kProbeSalt ^
+                            (static_cast<uint64_t>(i) << 32) ^ attempt),
+                      k);
+        bins[visited] = static_cast<uint16_t>(j);
+        visited += seen[j] == 0 ? 1 : 0;
+        seen[j] = 1;
+      }
+      order->visited[i] = visited;
+      for (uint32_t r = 0; r < visited; ++r) {
+        order->rank[size_t{i} * k + bins[r]] = static_cast<uint16_t>(r);
+      }
     }
-    order->visited[i] = visited;
-    for (uint32_t r = 0; r < visited; ++r) {
-      order->rank[size_t{i} * k + bins[r]] = static_cast<uint16_t>(r);
-    }
-  }
-  if (built->size() == kShared) built->erase(built->begin());
-  built->push_back({seed, k, order});
-  return order;
+    return std::shared_ptr<const ProbeOrder>(std::move(order));
+  });
 }
 
 MinHasher::MinHasher(const DedupParams& params)
