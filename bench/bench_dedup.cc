@@ -38,6 +38,8 @@ struct Crawl {
   std::string name;
   std::vector<std::string> ids, sites, texts;
   size_t bytes = 0;  // sum of the text sizes
+  // Each page's title line and its LF (for the titles crawl).
+  std::vector<std::string> titles;
   // The state of the whole crawl (sketched once, untimed) and its file.
   DedupState state;
   std::string state_file;
@@ -57,6 +59,13 @@ Crawl MakeCrawl(corpus::Variant variant, size_t bytes) {
     crawl.ids.push_back("p" + std::to_string(index));
     crawl.sites.push_back(SiteFromUrl(page.url));
     crawl.texts.push_back(std::move(text));
+    crawl.titles.emplace_back();
+    for (const corpus::PagePart& part : page.parts) {
+      if (part.kind == corpus::PagePart::kTitle) {
+        crawl.titles.back() = part.text + "\n";
+        break;
+      }
+    }
   }
   return crawl;
 }
@@ -68,17 +77,11 @@ Crawl MakeTitleCrawl(const Crawl& news) {
   Crawl crawl;
   crawl.variant = corpus::Variant::kNews;
   crawl.name = "titles";
-  for (uint64_t index = 0; index < news.texts.size(); ++index) {
-    const corpus::Page page =
-        corpus::GeneratePage(corpus::Variant::kNews, kCorpusSeed, index);
-    for (const corpus::PagePart& part : page.parts) {
-      if (part.kind != corpus::PagePart::kTitle) continue;
-      crawl.ids.push_back("t" + std::to_string(index));
-      crawl.sites.push_back(news.sites[index]);
-      crawl.texts.push_back(part.text + "\n");
-      crawl.bytes += crawl.texts.back().size();
-      break;
-    }
+  crawl.sites = news.sites;
+  crawl.texts = news.titles;
+  for (size_t index = 0; index < crawl.texts.size(); ++index) {
+    crawl.ids.push_back("t" + std::to_string(index));
+    crawl.bytes += crawl.texts[index].size();
   }
   return crawl;
 }
