@@ -80,14 +80,14 @@ inline uint64_t HashWord(const char* bytes, size_t size, uint64_t seed) {
   return HashFirstAndLast(first, last, size, seed);
 }
 
-// HashWord's formula for 1-16 bytes, for a word with 8 readable bytes at
-// its start (in a key buffer with the padding that HashWords asks for),
-// applied to any size without a branch: those 8 bytes are read at once and
-// masked, and the size picks the inputs. For 0 and more than 16 bytes the
-// result is not the word hash (the bytes read are the 8 at the start and,
-// past 8 bytes, the 8 ending at the end).
-inline uint64_t HashPaddedShortWord(const char* bytes, size_t size,
-                                    uint64_t seed) {
+// HashWord for a word with 8 readable bytes at its start (in a key buffer
+// with the padding that HashWords asks for): those 8 bytes are read at
+// once and masked, and the size picks the inputs without a branch. The
+// scalar targets' HashWords take 14.8-14.9 ms on the news crawl's words
+// (each page's in cache, Zen 4), where HashWord took 15.5 and XXH3 for
+// every word, with its branches on the size, 14.3-14.4.
+inline uint64_t HashPaddedWord(const char* bytes, size_t size, uint64_t seed) {
+  if (size == 0 || size > 16) return XXH3_64bits_withSeed(bytes, size, seed);
   const uint8_t* const p = reinterpret_cast<const uint8_t*>(bytes);
   const bool two = size > 8;
   const uint64_t start = XXH_readLE64(p);
@@ -97,15 +97,6 @@ inline uint64_t HashPaddedShortWord(const char* bytes, size_t size,
   const uint64_t first =
       two ? start : start & (~uint64_t{0} >> ((64 - 8 * size) & 63));
   return HashFirstAndLast(first, two ? end : 0, size, seed);
-}
-
-// HashWord for a word with 8 readable bytes at its start: the scalar twin
-// of HashWords. The scalar targets' HashWords take 14.8-14.9 ms on the
-// news crawl's words (each page's in cache, Zen 4), where HashWord took
-// 15.5 and XXH3 for every word, with its branches on the size, 14.3-14.4.
-inline uint64_t HashPaddedWord(const char* bytes, size_t size, uint64_t seed) {
-  if (size == 0 || size > 16) return XXH3_64bits_withSeed(bytes, size, seed);
-  return HashPaddedShortWord(bytes, size, seed);
 }
 
 }  // namespace detail
@@ -558,12 +549,7 @@ HWY_INLINE hn::Vec<D> LoadEightBytesNear(D d, const hn::Vec<D> low,
 // without a branch per word) and hashed by the scalar twin after each chunk
 // of words: a loop over them after each vector (whose exits mispredict, as
 // does XXH3's choice of path) made the kernel take 22.7 Mcycles instead of
-// 18.2. Every vector of words is followed by two words hashed in
-// general-purpose registers (the lanes keep the vector units busy and
-// leave the integer units idle): the news crawl's words take 9.1 ms
-// instead of 9.7 on AVX3_DL, 11.3 instead of 12.3-13.0 on AVX3, 13.6
-// instead of 14.9 on AVX2; one word gained as much on AVX3_DL and less on
-// the others, four and eight words less or nothing.
+// 18.2.
 inline void HashWords(const char* HWY_RESTRICT keys,
                       const uint32_t* HWY_RESTRICT spans, size_t n,
                       uint64_t seed, uint64_t* HWY_RESTRICT out) {
@@ -594,22 +580,10 @@ inline void HashWords(const char* HWY_RESTRICT keys,
   // AppendBitPositions' scratch past the last.
   constexpr size_t kChunk = 1024;
   uint32_t apart_words[kChunk + 1];
-  // Each step hashes a vector of words in the lanes and the next
-  // kScalarWords in general-purpose registers, whose integer units the
-  // lanes leave idle.
-  constexpr size_t kScalarWords = 2;
-  const size_t step = lanes + kScalarWords;
-  while (i + step <= n) {
-    const size_t chunk_end =
-        i + std::min(kChunk / step * step, (n - i) / step * step);
+  while (i + lanes <= n) {
+    const size_t chunk_end = i + std::min(kChunk, (n - i) / lanes * lanes);
     size_t aparts = 0;
-    for (; i < chunk_end; i += step) {
-      for (size_t j = i + lanes; j < i + step; ++j) {
-        const uint32_t size = spans[2 * j + 1];
-        out[j] = HashPaddedShortWord(keys + spans[2 * j], size, seed);
-        apart_words[aparts] = static_cast<uint32_t>(j);
-        aparts += size - 1 >= 16 ? 1 : 0;  // 0 or more than 16 bytes
-      }
+    for (; i < chunk_end; i += lanes) {
       // Each lane holds a span {offset, size}: offset in the low half.
       const V span = hn::LoadU(d, reinterpret_cast<const uint64_t*>(spans) + i);
       const V offset = hn::And(span, low32);
