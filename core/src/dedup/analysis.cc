@@ -295,18 +295,21 @@ void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
     if (line.blank()) continue;
     const uint64_t* const word_hashes = &out->word_hashes[line.first_word];
     line.hash = SequenceHash::Of(word_hashes, line.words);
-    line.lexicon =
+    // The hit is read from its register, not back from the line, where
+    // its byte fields were stored as one 2-byte word.
+    const LexiconHit hit =
         cache != nullptr
             ? cache->Match(lexicon, keys, &out->words[line.first_word],
                            word_hashes, line.words, line.hash)
             : lexicon.Match(keys, &out->words[line.first_word], word_hashes,
                             line.words, line.hash);
+    line.lexicon = hit;
     // The raw line's end is looked at only for a line that may be a teaser
     // or a label, and trimmed once for both.
     const bool may_be_teaser =
-        !line.lexicon_removed() && line.words >= params.teaser_min_words;
+        hit.entry == nullptr && line.words >= params.teaser_min_words;
     const bool may_be_label =
-        !line.lexicon.allowlisted && line.words <= params.label_max_words;
+        !hit.allowlisted && line.words <= params.label_max_words;
     std::string_view trimmed;
     if (may_be_teaser || may_be_label) {
       trimmed = text.substr(line.start, line.end - line.start);

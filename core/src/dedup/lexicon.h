@@ -237,11 +237,15 @@ class LexiconCache {
       return lexicon.Match(keys, words, word_hashes, word_count, line_hash);
     }
     Slot& slot = slots_[line_hash & (kSlots - 1)];
-    if (slot.line_hash != line_hash) {
-      slot.hit = lexicon.Match(keys, words, word_hashes, word_count, line_hash);
-      slot.line_hash = line_hash;
-    }
-    return slot.hit;
+    if (slot.line_hash == line_hash) return slot.hit;
+    // A miss returns the hit it stores rather than reading it back: g++
+    // stores its two byte fields as one 2-byte word, which a wider load
+    // could not take its value from.
+    const LexiconHit hit =
+        lexicon.Match(keys, words, word_hashes, word_count, line_hash);
+    slot.hit = hit;
+    slot.line_hash = line_hash;
+    return hit;
   }
 
  private:
