@@ -15,6 +15,7 @@
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
 #include "normalize_arabic.h"
+#include "opaque-inl.h"
 
 #ifndef SAFI_SIMD_COMPRESS_TABLE_
 #define SAFI_SIMD_COMPRESS_TABLE_
@@ -173,23 +174,14 @@ HWY_INLINE hn::Vec<D> LookupIn(D d, const ByteTable<kSize>& table,
   return hn::IfThenElseZero(m, Lookup(d, table, idx));
 }
 
-// v, made opaque to the compiler on AVX3_DL: g++ 12 otherwise builds the
-// byte constants of FillMasks again in every block (a mov and a
-// vpbroadcastb each, 8 of the ~95 instructions of a common block), where
-// an opaque one stays in a register or is read from the stack by the
-// compare. Zen 4, one call on the whole news crawl: 13.9 -> 13.4 ms.
-template <class V>
-HWY_INLINE V Opaque(V v) {
-#if HWY_TARGET == HWY_AVX3_DL && defined(__GNUC__)
-  __asm__("" : "+v"(v.raw));
-#endif
-  return v;
-}
-
 // The tables of ArabicBlockTables that the hot loop holds and the output
 // bytes that it compares with; the rarer tables are loaded where they are
 // used, from `all` (more tables in registers would spill the loop's
-// vectors).
+// vectors). The byte constants are Opaque: g++ 12 otherwise builds those of
+// FillMasks again in every block (a mov and a vpbroadcastb each, 8 of the
+// ~95 instructions of a common block), where an opaque one stays in a
+// register or is read from the stack by the compare. Zen 4, one call on the
+// whole news crawl: 13.9 -> 13.4 ms.
 struct Tables {
   using V = hn::Vec<hn::ScalableTag<uint8_t>>;
   explicit Tables(const ArabicBlockTables& t)
