@@ -19,6 +19,7 @@
 #include "dedup_kernels.h"
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
+#include "opaque-inl.h"
 
 #ifndef SAFI_SIMD_DEDUP_KERNELS_XXH3_
 #define SAFI_SIMD_DEDUP_KERNELS_XXH3_
@@ -171,14 +172,23 @@ HWY_INLINE hn::Vec<D> Mul128Fold64(D d, hn::Vec<D> a, hn::Vec<D> b) {
   return hn::Xor(lo, hi);
 }
 
-// The bytes of each 64-bit lane in reverse order.
+// The byte indices that reverse the bytes of each 64-bit lane, for
+// ByteSwap64.
 template <class D>
-HWY_INLINE hn::Vec<D> ByteSwap64(D d, hn::Vec<D> v) {
+HWY_INLINE hn::Vec<D> ByteSwap64Indices(D d) {
   const hn::Repartition<uint8_t, D> d8;
   alignas(16) static constexpr uint8_t kReverse[16] = {
       7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8};
-  return hn::BitCast(d, hn::TableLookupBytes(hn::BitCast(d8, v),
-                                             hn::LoadDup128(d8, kReverse)));
+  return hn::BitCast(d, hn::LoadDup128(d8, kReverse));
+}
+
+// The bytes of each 64-bit lane of v in reverse order; indices:
+// ByteSwap64Indices(d).
+template <class D>
+HWY_INLINE hn::Vec<D> ByteSwap64(D d, hn::Vec<D> v, hn::Vec<D> indices) {
+  const hn::Repartition<uint8_t, D> d8;
+  return hn::BitCast(
+      d, hn::TableLookupBytes(hn::BitCast(d8, v), hn::BitCast(d8, indices)));
 }
 
 // x rotated left by r in [0, 64) bits, r the same for every lane.
@@ -564,8 +574,22 @@ inline void HashWords(const char* HWY_RESTRICT keys,
   const V flip_hi = hn::Set(d, (SecretWord(40) ^ SecretWord(48)) - seed);
   const V prime_mx1 = hn::Set(d, 0x165667919E3779F9ULL);
   const V low32 = hn::Set(d, 0xFFFFFFFFu);
-  const V eight = hn::Set(d, 8);
+  // Opaque: g++ built these again in every step of the loop below (whose
+  // chunks call the scalar twin, which may clobber every vector register);
+  // kept in registers, the kernel takes the news crawl's words in 20.7-20.8
+  // instead of 21.7-21.9 Mtsc (AVX3_DL, one call per page as
+  // AnalyzeDocument makes them; Zen 4).
+  const V eight = Opaque(hn::Set(d, 8));
+  const V byte_swap = Opaque(ByteSwap64Indices(d));
+#if HWY_TARGET <= HWY_AVX3
+  // Lane s % 8: the mask of a word's s bytes, for s in [1, 8].
+  alignas(64) static constexpr uint64_t kKeptBySize[8] = {
+      ~uint64_t{0}, 0xFF,         0xFFFF,         0xFFFFFF,
+      0xFFFFFFFF,   0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF};
+  const V kept_by_size = Opaque(hn::Load(d, kKeptBySize));
+#else
   const V all_ones = hn::Set(d, ~uint64_t{0});
+#endif
   const uint64_t* const base = reinterpret_cast<const uint64_t*>(keys);
 #if HWY_TARGET == HWY_AVX3_DL
   // The bytes known to be readable: up to 8 past the last word's start,
@@ -632,14 +656,27 @@ inline void HashWords(const char* HWY_RESTRICT keys,
 #else
       load_apart();
 #endif
-      // Up to 8 bytes: the bytes past the word masked off (the shift is
-      // 8 to 56 bits in those lanes but for the 0-byte words, which go
-      // apart), and no second half.
+      // Up to 8 bytes: the bytes past the word masked off, and no second
+      // half.
+#if HWY_TARGET <= HWY_AVX3
+      // The mask of the lane's len bytes from a table of eight by len % 8
+      // (8 bytes at 0; the 0-byte words go apart), ANDed into the lanes of
+      // upto8 only: two instructions for five, and the news crawl's words
+      // in 19.9-20.0 instead of 20.7-20.8 Mtsc (AVX3_DL, as
+      // AnalyzeDocument calls the kernel; Zen 4).
+      const V kept{_mm512_permutexvar_epi64(len.raw, kept_by_size.raw)};
+      const V input_lo = hn::Xor(
+          V{_mm512_mask_and_epi64(first.raw, upto8.raw, first.raw, kept.raw)},
+          flip_lo);
+#else
+      // The shift is 8 to 56 bits in those lanes but for the 0-byte words,
+      // which go apart.
       const V kept = all_ones >> hn::ShiftLeft<3>(hn::Sub(eight, len));
       const V input_lo =
           hn::Xor(hn::IfThenElse(upto8, hn::And(first, kept), first), flip_lo);
+#endif
       const V input_hi = hn::Xor(hn::IfThenZeroElse(upto8, last), flip_hi);
-      V acc = hn::Add(hn::Add(len, ByteSwap64(d, input_lo)),
+      V acc = hn::Add(hn::Add(len, ByteSwap64(d, input_lo, byte_swap)),
                       hn::Add(input_hi, Mul128Fold64(d, input_lo, input_hi)));
       acc = hn::Xor(acc, hn::ShiftRight<37>(acc));
       acc = hn::Mul(acc, prime_mx1);
