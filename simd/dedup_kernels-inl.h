@@ -733,13 +733,17 @@ HWY_INLINE hn::Vec<D> ShingleTerms(hn::Vec<D> salt, size_t width, Load load) {
   }
 }
 
-// AddShingleMinima for width == kWidth (0: any width), chunk by chunk:
-// the vector lanes store each shingle's bin (high half) and value (low
-// half) packed in one word, a whole vector at a time (the last one masked:
-// it reads no word past the last shingle's), then a scalar loop takes the
-// chunk's minima in shingle order. Packed words a chunk behind the vector
-// stores let the scalar loads come from the cache instead of waiting for
-// the lanes of the vector just stored (a quarter fewer cycles on Zen 5).
+// AddShingleMinima for width == kWidth (0: any width): the vector lanes
+// store each shingle's bin (high half) and value (low half) packed in one
+// word, a whole vector at a time (the last one masked: it reads no word
+// past the last shingle's), into a ring; a scalar loop takes the minima in
+// shingle order kLagVectors vectors behind, in the same steps, in
+// general-purpose registers (g++ took them with single-lane VPMINUQ). The
+// scalar minima then run on the integer units while the vector units mix
+// the next shingles. Zen 4, 485 random words: 1055-1072 tsc per call, where
+// a chunk of 128 shingles mixed and then its minima taken made 1278-1293
+// (a lag of 2 vectors: 1204-1207, 8: 1073-1084, 16: 1108-1114; the minima
+// with VPMINUQ, lag 16: 1160-1177).
 template <size_t kWidth>
 HWY_INLINE size_t AddShingleMinimaOf(const uint64_t* HWY_RESTRICT w,
                                      size_t shingles, size_t width,
@@ -754,12 +758,15 @@ HWY_INLINE size_t AddShingleMinimaOf(const uint64_t* HWY_RESTRICT w,
   const V c1 = hn::Set(d, 0xff51afd7ed558ccdULL);
   const V c2 = hn::Set(d, 0xc4ceb9fe1a85ec53ULL);
   const V vk = hn::Set(d, k);
-  // A multiple of the lanes; 1 KiB of stack.
-  constexpr size_t kChunk = 128;
-  alignas(64) uint64_t packed[kChunk];
+  // The ring holds twice the lag, a power of two: a vector's slot is
+  // written again kRingVectors steps later, after its minima were taken
+  // kLagVectors steps later. 512 bytes of stack on AVX-512.
+  constexpr size_t kLagVectors = 4;
+  constexpr size_t kRingVectors = 2 * kLagVectors;
+  alignas(64) uint64_t ring[kRingVectors * hn::MaxLanes(d)];
   // Mix64 of each lane, then FastRange of its high half (the high half of
-  // the 64-bit product) packed above its low half.
-  const auto pack = [&](V x, uint64_t* HWY_RESTRICT to) {
+  // the 64-bit product) packed above its low half, into vector v's slot.
+  const auto pack = [&](V x, size_t v) {
     x = hn::Xor(x, hn::ShiftRight<33>(x));
     x = hn::Mul(x, c1);
     x = hn::Xor(x, hn::ShiftRight<33>(x));
@@ -769,33 +776,40 @@ HWY_INLINE size_t AddShingleMinimaOf(const uint64_t* HWY_RESTRICT w,
                                 hn::BitCast(d32, vk));
     hn::Store(hn::BitCast(
                   d, hn::OddEven(hn::BitCast(d32, range), hn::BitCast(d32, x))),
-              d, to);
+              d, ring + (v % kRingVectors) * lanes);
   };
-  for (size_t s = 0; s < shingles;) {
-    const size_t n = std::min(kChunk, shingles - s);
-    const uint64_t* HWY_RESTRICT chunk = w + s;
-    size_t i = 0;
-    for (; i + lanes <= n; i += lanes) {
-      pack(ShingleTerms<kWidth, D>(
-               vsalt, width,
-               [&](size_t j) { return hn::LoadU(d, chunk + i + j); }),
-           packed + i);
+  // The minima of the first count shingles of vector v.
+  const auto take = [&](size_t v, size_t count) {
+    const uint64_t* HWY_RESTRICT packed = ring + (v % kRingVectors) * lanes;
+    for (size_t j = 0; j < count; ++j) {
+      uint64_t& bin = bins[packed[j] >> 32];
+      const uint64_t value = static_cast<uint32_t>(packed[j]);
+      bin = InGpr(bin < value ? bin : value);
     }
-    if (i < n) {
-      const auto valid = hn::FirstN(d, n - i);
-      pack(ShingleTerms<kWidth, D>(vsalt, width,
-                                   [&](size_t j) {
-                                     return hn::MaskedLoad(valid, d,
-                                                           chunk + i + j);
-                                   }),
-           packed + i);
-    }
-    for (i = 0; i < n; ++i) {
-      uint64_t& bin = bins[packed[i] >> 32];
-      const uint64_t value = static_cast<uint32_t>(packed[i]);
-      bin = bin < value ? bin : value;
-    }
-    s += n;
+  };
+  const size_t full = shingles / lanes;
+  size_t v = 0;
+  for (; v < full; ++v) {
+    const uint64_t* HWY_RESTRICT at = w + v * lanes;
+    pack(ShingleTerms<kWidth, D>(
+             vsalt, width, [&](size_t j) { return hn::LoadU(d, at + j); }),
+         v);
+    // Vector v - kLagVectors is a full one.
+    if (v >= kLagVectors) take(v - kLagVectors, lanes);
+  }
+  const size_t rest = shingles - full * lanes;
+  if (rest != 0) {
+    const uint64_t* HWY_RESTRICT at = w + v * lanes;
+    const auto valid = hn::FirstN(d, rest);
+    pack(ShingleTerms<kWidth, D>(
+             vsalt, width,
+             [&](size_t j) { return hn::MaskedLoad(valid, d, at + j); }),
+         v);
+    if (v >= kLagVectors) take(v - kLagVectors, lanes);
+    ++v;
+  }
+  for (size_t u = v > kLagVectors ? v - kLagVectors : 0; u < v; ++u) {
+    take(u, u < full ? lanes : rest);
   }
   return shingles;
 }

@@ -564,16 +564,6 @@ struct WhitespaceState {
   uint64_t owed;
 };
 
-// Returns x from a general-purpose register: otherwise clang redoes the
-// mask arithmetic of EmitBlock with mask-register instructions, which
-// compete with the vector instructions for the same ports.
-HWY_INLINE uint64_t InGpr(uint64_t x) {
-#if defined(__GNUC__)
-  __asm__("" : "+r"(x));
-#endif
-  return x;
-}
-
 // a + b and the carry out of bit 63.
 HWY_INLINE uint64_t AddWithCarry(uint64_t a, uint64_t b, uint64_t* carry) {
   const uint64_t sum = a + b;
@@ -599,6 +589,8 @@ HWY_INLINE void EmitBlock(D d, hn::Vec<D> o, uint64_t drop_bits,
     *w += CompressStoreBits(d, o, lim & ~drop_bits, out + *w);
     return;
   }
+  // In general-purpose registers: clang redid this mask arithmetic with
+  // mask-register instructions.
   const uint64_t space = InGpr(space_bits) & lim;
   const uint64_t line = InGpr(line_bits) & lim;
   const uint64_t drop = InGpr(drop_bits) | ~lim;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Opaque: a vector made opaque to the compiler, so that a constant built
-// before a kernel's loop stays in a register instead of being built again
-// in every step.
+// Values made opaque to the compiler, so that it keeps them where a kernel
+// wants them: Opaque vectors in registers, InGpr scalars in
+// general-purpose registers.
 #if defined(SAFI_SIMD_OPAQUE_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef SAFI_SIMD_OPAQUE_INL_H_
 #undef SAFI_SIMD_OPAQUE_INL_H_
@@ -28,6 +28,18 @@ HWY_INLINE V Opaque(V v) {
   __asm__("" : "+v"(v.raw));
 #endif
   return v;
+}
+
+// x, from a general-purpose register. Without it compilers move scalar
+// work into the vector or mask registers, where it competes for the ports
+// of the vector instructions around it: clang redid the normalizer's mask
+// arithmetic with mask-register instructions, g++ took the MinHash bins'
+// minima with single-lane VPMINUQ.
+HWY_INLINE uint64_t InGpr(uint64_t x) {
+#if defined(__GNUC__)
+  __asm__("" : "+r"(x));
+#endif
+  return x;
 }
 
 }  // namespace HWY_NAMESPACE
