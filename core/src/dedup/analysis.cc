@@ -142,12 +142,6 @@ int64_t PreviousSet(const uint64_t* bits, uint32_t begin, uint32_t end) {
 
 }  // namespace
 
-std::string_view DocumentAnalysis::Key(const LineInfo& line) const {
-  const WordSpan first = words[line.first_word];
-  const WordSpan last = words[line.first_word + line.words - 1];
-  return Keys().substr(first.offset, last.offset + last.size - first.offset);
-}
-
 uint64_t LeadPrefixHash(const DocumentAnalysis& analysis, const LineInfo& line,
                         uint32_t count) {
   return SequenceHash::Of(&analysis.word_hashes[line.first_word], count);

@@ -72,8 +72,13 @@ struct DocumentAnalysis {
   std::string_view Word(size_t i) const {
     return Keys().substr(words[i].offset, words[i].size);
   }
-  // The key of a non-blank line: its words with their separators.
-  std::string_view Key(const LineInfo& line) const;
+  // The key of a non-blank line: its words with their separators. Inline:
+  // the sketch asks it of every content line for its size.
+  std::string_view Key(const LineInfo& line) const {
+    const WordSpan first = words[line.first_word];
+    const WordSpan last = words[line.first_word + line.words - 1];
+    return Keys().substr(first.offset, last.offset + last.size - first.offset);
+  }
 };
 
 // SequenceHash of the word hashes of the first count words of a line
