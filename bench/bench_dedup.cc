@@ -344,18 +344,8 @@ int Main(int argc, char** argv) {
                         {"BM_dedup_sketch_floor/", BmSketchFloor},
                         {"BM_dedup_decide/", BmDecide},
                         {"BM_dedup_apply/", BmApply}};
-    // Each run reports the core clock measured before and after it.
     for (const auto& [prefix, function] : benchmarks) {
-      benchmark::RegisterBenchmark(
-          (prefix + c->name).c_str(),
-          [function = function, c](benchmark::State& st) {
-            const double before = CoreClockGhz();
-            function(st, c);
-            const double after = CoreClockGhz();
-            if (before > 0 && after > 0) {
-              st.counters["core_ghz"] = (before + after) / 2;
-            }
-          })
+      benchmark::RegisterBenchmark((prefix + c->name).c_str(), function, c)
           ->Unit(benchmark::kMillisecond);
     }
   }

@@ -3,7 +3,6 @@
 #include "bench/bench_util.h"
 
 #include <cctype>
-#include <chrono>
 #include <fstream>
 
 namespace safi::bench {
@@ -52,27 +51,6 @@ std::string CpuModel() {
     return start == std::string::npos ? std::string() : line.substr(start);
   }
   return "unknown";
-}
-
-double CoreClockGhz() {
-#if defined(__GNUC__)
-  constexpr uint64_t kAdditions = 20'000'000;
-  uint64_t x = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (uint64_t i = 0; i < kAdditions; ++i) {
-    // x made opaque to the compiler after each addition, which it can
-    // then neither fold nor spread over several registers: each waits for
-    // the one before.
-    x += 1;
-    __asm__ volatile("" : "+r"(x));
-  }
-  const double ns = std::chrono::duration<double, std::nano>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-  return x == kAdditions && ns > 0 ? kAdditions / ns : 0;
-#else
-  return 0;
-#endif
 }
 
 const char* CompilerId() {

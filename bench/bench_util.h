@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the benchmark binaries: the SAFI_BENCH_BYTES size
-// syntax, the machine description recorded in the run context, and the
-// core clock.
+// syntax and the machine description recorded in the run context.
 #ifndef SAFI_BENCH_BENCH_UTIL_H_
 #define SAFI_BENCH_BENCH_UTIL_H_
 
@@ -27,14 +26,6 @@ std::string CpuModel();
 
 // Returns the compiler that built the benchmarks, e.g. "gcc 12.2.0".
 const char* CompilerId();
-
-// Returns the core's clock in GHz, measured over a few milliseconds by a
-// chain of dependent additions (one per cycle on the x86 and Arm cores
-// safi targets), or 0 when the compiler offers no way to keep the chain
-// (GNU C asm). On a virtual machine the clock can halve from one minute
-// to the next, and with it every throughput: a figure taken next to the
-// clock tells which it was.
-double CoreClockGhz();
 
 }  // namespace safi::bench
 
