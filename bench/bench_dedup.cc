@@ -90,8 +90,6 @@ Crawl MakeTitleCrawl(const Crawl& news) {
   return crawl;
 }
 
-// Sketches every document of crawl into *state. False after a message on
-// stderr if the sketcher refused something.
 // The fastest time seen, in seconds, of each page's Add and of Finish over
 // several sketches of one crawl.
 struct SketchFloor {
@@ -103,8 +101,10 @@ struct SketchFloor {
   }
 };
 
-// Sketches crawl into *state; with floor, times each Add and the Finish and
-// lowers floor's times to them (floor->add sized like crawl.texts).
+// Sketches every document of crawl into *state. False after a message on
+// stderr if the sketcher refused something. With floor, also times each
+// Add and the Finish and lowers floor's times to them (floor->add sized
+// like crawl.texts).
 bool SketchAll(const Crawl& crawl, DedupState* state,
                SketchFloor* floor = nullptr) {
   using Clock = std::chrono::steady_clock;
@@ -117,8 +117,9 @@ bool SketchAll(const Crawl& crawl, DedupState* state,
         floor != nullptr ? Clock::now() : Clock::time_point();
     const DedupStatus s =
         sketcher.Add({crawl.ids[i], crawl.sites[i], crawl.texts[i]});
-    if (floor != nullptr)
+    if (floor != nullptr) {
       floor->add[i] = std::min(floor->add[i], seconds(start));
+    }
     if (!s.ok()) {
       std::cerr << "safi_bench_dedup: " << s.message << "\n";
       return false;

@@ -536,9 +536,8 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
       const size_t first = s.doc_lead_prefixes.size();
       s.doc_lead_prefixes.resize_uninitialized(first + dedup::kMaxLeadPrefixes);
       const uint64_t* const earlier = s.doc_lead_prefixes.data();
-      const uint64_t* const prefixes = earlier + first;
-      const uint32_t count =
-          dedup::LeadPrefixes(a, line, s.doc_lead_prefixes.data() + first);
+      uint64_t* const prefixes = s.doc_lead_prefixes.data() + first;
+      const uint32_t count = dedup::LeadPrefixes(a, line, prefixes);
       const bool repeat = std::any_of(
           s.doc_leads.begin(), s.doc_leads.end(), [&](const LeadLine& e) {
             return e.count == count &&
