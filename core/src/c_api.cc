@@ -119,7 +119,7 @@ const char* safi_status_string(int status) {
     case SAFI_ERROR_UNKNOWN_DOCUMENT:
       return "document not in the dedup state";
     case SAFI_ERROR_CHANGED_DOCUMENT:
-      return "document text differs from the one sketched";
+      return "document differs from the one sketched";
     case SAFI_ERROR_CORRUPT_STATE:
       return "corrupt dedup state";
     case SAFI_ERROR_INCOMPATIBLE_STATE:

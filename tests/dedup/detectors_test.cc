@@ -401,6 +401,64 @@ TEST(Apply, RefusesDocumentsThatWereNotSketched) {
             safi::DedupStatus::kChangedDocument);
 }
 
+// The state holds each document's analysis fingerprint: a text that
+// differs from the sketched one only in what the dedup keys drop is
+// accepted and decided as a sketch of it would decide; a change of a line's
+// teaser or label ending is refused even though its words are the same.
+TEST(Apply, TakesATextThatSketchesTheSameAndRefusesOtherFlags) {
+  const std::vector<Doc> docs = safi_test::Crawl(12);
+  const auto replace = [](std::string text, const std::string& from,
+                          const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  const auto sketch = [](const std::vector<Doc>& crawl) {
+    safi::DedupSketcher sketcher;
+    for (const Doc& d : crawl) {
+      EXPECT_TRUE(sketcher.Add({d.id, d.site, d.text}).ok());
+    }
+    safi::DedupState state;
+    EXPECT_TRUE(sketcher.Finish(&state).ok());
+    return state;
+  };
+  // Tatweel, tanween and a double space in the related header, CR LF line
+  // ends: the same keys, flags and key sizes.
+  std::string same =
+      replace(docs[0].text, "مقالات ذات صلة", "مقـالاتٌ ذات  صلة");
+  for (size_t at = same.find('\n'); at != std::string::npos;
+       at = same.find('\n', at + 2)) {
+    same.insert(at, "\r");
+  }
+  std::vector<Doc> edited = docs;
+  edited[0].text = same;
+  EXPECT_EQ(sketch(docs).Serialize(), sketch(edited).Serialize());
+  const auto run = RunDedup(edited);
+  const safi::Deduper deduper(sketch(docs));
+  safi::DocumentDecision decision;
+  ASSERT_TRUE(deduper.Apply({docs[0].id, docs[0].site, same}, &decision).ok());
+  const safi::DocumentDecision& expected = run.decisions[0];
+  EXPECT_EQ(decision.keep, expected.keep);
+  ASSERT_EQ(decision.removals.size(), expected.removals.size());
+  ASSERT_GE(decision.removals.size(), 4u);
+  for (size_t r = 0; r < decision.removals.size(); ++r) {
+    EXPECT_EQ(decision.removals[r].start, expected.removals[r].start);
+    EXPECT_EQ(decision.removals[r].end, expected.removals[r].end);
+    EXPECT_EQ(decision.removals[r].reason, expected.removals[r].reason);
+  }
+  // The teaser's "..." and the label's missing full stop are punctuation,
+  // which the keys drop, but they are what makes the lines a teaser and a
+  // label.
+  for (const std::string& other :
+       {replace(docs[0].text, "...\n", ".\n"),
+        replace(docs[0].text, "رياضة\n", "رياضة.\n")}) {
+    EXPECT_EQ(deduper.Apply({docs[0].id, docs[0].site, other}, &decision).code,
+              safi::DedupStatus::kChangedDocument);
+    EXPECT_TRUE(decision.keep);
+    EXPECT_TRUE(decision.removals.empty());
+  }
+}
+
 TEST(Params, InvalidParametersAreRefused) {
   safi::DedupParams params;
   params.bands = 0;

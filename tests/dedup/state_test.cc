@@ -245,15 +245,15 @@ TEST(State, DamagedLeadLinesAreRefused) {
       << s.message;
 }
 
-TEST(State, FormatVersion3IsRefused) {
+TEST(State, FormatVersion4IsRefused) {
   const std::vector<Doc> docs = Crawl();
   std::string bytes = Sketch(docs, 0, 5).Serialize();
-  ASSERT_EQ(bytes[8], 4);  // this format
-  bytes[8] = 3;            // the format of XXH3 for every word
+  ASSERT_EQ(bytes[8], 5);  // this format
+  bytes[8] = 4;            // the format of the raw texts' XXH3
   DedupState out;
   const DedupStatus s = DedupState::Parse(Reseal(bytes), &out);
   EXPECT_EQ(s.code, DedupStatus::kIncompatibleState);
-  EXPECT_NE(s.message.find("format version 3, this safi reads version 4"),
+  EXPECT_NE(s.message.find("format version 4, this safi reads version 5"),
             std::string::npos)
       << s.message;
 }

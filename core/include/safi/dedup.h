@@ -45,8 +45,9 @@ inline constexpr uint64_t kDedupHashSeed = 0x7361666964656475ULL;
 // Version of the binary state-file format written by DedupState::Serialize
 // (2: line, lead-prefix and exact hashes made from word hashes; 3: one
 // record per lead line, holding its prefix hashes; 4: words of 1-8 bytes
-// hashed by XXH3's 9-16-byte function, every hash made from them changed).
-inline constexpr uint32_t kDedupStateFormatVersion = 4;
+// hashed by XXH3's 9-16-byte function, every hash made from them changed;
+// 5: each document's analysis fingerprint in place of its text's XXH3).
+inline constexpr uint32_t kDedupStateFormatVersion = 5;
 // Largest document text accepted (its dedup key, up to 11 times longer
 // after NFKC, must stay below 4 GiB).
 inline constexpr size_t kDedupMaxDocumentBytes = size_t{256} << 20;
@@ -106,7 +107,8 @@ struct DedupStatus {
     kInvalidArgument,    // bad parameters, text over kDedupMaxDocumentBytes
     kDuplicateId,        // a document id was added (or merged) twice
     kUnknownDocument,    // Apply on a document that the state does not hold
-    kChangedDocument,    // Apply on a text other than the one sketched
+    kChangedDocument,    // Apply on a text that does not sketch as the
+                         // one sketched (or on another site)
     kCorruptState,       // state bytes damaged, truncated or not a state
     kIncompatibleState,  // other format/profile/lexicon version or params
     kIoError,            // a state or temporary file could not be written
@@ -384,8 +386,12 @@ class SAFI_API Deduper {
   const DedupParams& params() const;
 
   // Decides for one document, which must have been sketched into the state
-  // with the same id and text. kUnknownDocument / kChangedDocument
-  // otherwise (*decision is then cleared). Thread-safe.
+  // with the same id and site and a text that sketches the same: the same
+  // lines, words and line flags (teaser ends, short lines) after the dedup
+  // profile. A text that differs only in what the dedup keys drop
+  // (diacritics, tatweel, punctuation inside a line, spacing) is accepted
+  // and gets the decisions a sketch of it would give. kUnknownDocument /
+  // kChangedDocument otherwise (*decision is then cleared). Thread-safe.
   DedupStatus Apply(const DedupDocument& doc, DocumentDecision* decision) const;
 
  private:

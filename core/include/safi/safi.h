@@ -47,7 +47,8 @@ enum {
   SAFI_ERROR_DUPLICATE_ID = -5,
   // Dedup: safi_deduper_apply on a document the state does not hold.
   SAFI_ERROR_UNKNOWN_DOCUMENT = -6,
-  // Dedup: safi_deduper_apply on a text other than the one sketched.
+  // Dedup: safi_deduper_apply on a text that does not sketch as the one
+  // sketched (other lines, words or line flags), or on another site.
   SAFI_ERROR_CHANGED_DOCUMENT = -7,
   // Dedup: state bytes damaged, truncated or not a state.
   SAFI_ERROR_CORRUPT_STATE = -8,
@@ -384,7 +385,8 @@ SAFI_API safi_dedup_decision* safi_dedup_decision_new(void);
 SAFI_API void safi_dedup_decision_free(safi_dedup_decision* decision);
 
 // Decides for one document, which must have been sketched into the state
-// with the same id and text, and stores the result in decision. Returns
+// with the same id and site and a text that sketches the same (see
+// safi::Deduper::Apply), and stores the result in decision. Returns
 // SAFI_OK, SAFI_ERROR_UNKNOWN_DOCUMENT, SAFI_ERROR_CHANGED_DOCUMENT,
 // SAFI_ERROR_INVALID_ARGUMENT (NULL argument or NULL pointer with a
 // non-zero length) or SAFI_ERROR_OUT_OF_MEMORY; on failure the decision is

@@ -61,7 +61,15 @@ struct DocumentAnalysis {
   // fill.
   PodVector<uint64_t> word_hashes;
   std::vector<LineInfo> lines;
-  uint32_t teaser_candidates = 0;   // lines with teaser_candidate set
+  uint32_t teaser_candidates = 0;  // lines with teaser_candidate set
+  // SequenceHash of one item per line, in order: 0 for a blank line, else
+  // its hash plus (its key's size << 8 | its LineFlags) times an odd
+  // constant. It covers everything the sketch takes from a document (line
+  // hashes, which cover the words; key sizes; the flags behind the
+  // structural rules and the lead lines), so two texts with equal
+  // fingerprints sketch to the same records (with probability about
+  // 1 - 2^-62), whatever their raw bytes.
+  uint64_t fingerprint = 0;
   std::vector<uint8_t> line_flags;  // LineFlags(lines[i]) for each line i
   // Scratch of AnalyzeDocument: the number of words up to each LF.
   std::vector<uint32_t> line_ends;
@@ -96,8 +104,8 @@ uint32_t LeadPrefixes(const DocumentAnalysis& analysis, const LineInfo& line,
 // with normalizer (dedup profile), hashes each word with params.hash_seed
 // and each line's word hashes with SequenceHash, matches the lexicon
 // (through cache unless it is null; a cache serves one lexicon) and flags
-// teaser candidates and short lines. Reuses *out's buffers. Any bytes are
-// accepted.
+// teaser candidates and short lines, and takes the fingerprint. Reuses
+// *out's buffers. Any bytes are accepted.
 void AnalyzeDocument(std::string_view text, const Normalizer& normalizer,
                      const Lexicon& lexicon, const DedupParams& params,
                      LexiconCache* cache, DocumentAnalysis* out);

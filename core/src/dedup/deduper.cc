@@ -298,7 +298,13 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
             "document '" + std::string(doc.id) + "' is not in the dedup state"};
   }
   const dedup::DocEntry& entry = m.s.docs[index];
-  if (entry.text_hash != m.hash(doc.text) || entry.site != m.hash(doc.site)) {
+  // The text is analyzed before anything is decided, a duplicate too: the
+  // state holds the fingerprint of the sketched text's analysis, not of its
+  // bytes, and a text whose analysis is the same gets the decisions a
+  // sketch of it would have given.
+  dedup::DocumentAnalysis a;
+  dedup::AnalyzeDocument(doc.text, m.normalizer, *m.lexicon, p, nullptr, &a);
+  if (entry.analysis_hash != a.fingerprint || entry.site != m.hash(doc.site)) {
     return {DedupStatus::kChangedDocument,
             "document '" + std::string(doc.id) +
                 "' differs from the one in the dedup state"};
@@ -318,8 +324,6 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
   }
   decision->duplicates = info.cluster_size - 1;
 
-  dedup::DocumentAnalysis a;
-  dedup::AnalyzeDocument(doc.text, m.normalizer, *m.lexicon, p, nullptr, &a);
   const size_t n = a.lines.size();
   std::vector<uint8_t> removed(n, 0), confirmed(n, 0);
   std::vector<int64_t> source(n, -1);

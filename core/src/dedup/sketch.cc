@@ -619,7 +619,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
   DocEntry entry;
   entry.doc = doc_hash;
   entry.site = site_hash;
-  entry.text_hash = s.hash(doc.text);
+  entry.analysis_hash = a.fingerprint;
   entry.exact_hash = exact.Digest();
   entry.content_bytes = content_bytes;
   entry.words = static_cast<uint32_t>(std::min<uint64_t>(words, 0xFFFFFFFFU));

@@ -48,7 +48,7 @@ struct LeadLine {
 struct DocEntry {
   uint64_t doc = 0;            // XXH3-64 of the id
   uint64_t site = 0;           // site hash
-  uint64_t text_hash = 0;      // XXH3-64 of the original text
+  uint64_t analysis_hash = 0;  // DocumentAnalysis::fingerprint of the text
   uint64_t exact_hash = 0;     // SequenceHash of the boilerplate-free
                                // lines' hashes
   uint64_t content_bytes = 0;  // bytes of those lines' keys, each + LF

@@ -263,7 +263,7 @@ void AppendDoc(const DocEntry& e, const uint32_t* signature, uint32_t k,
                std::string* out) {
   PutU64(e.doc, out);
   PutU64(e.site, out);
-  PutU64(e.text_hash, out);
+  PutU64(e.analysis_hash, out);
   PutU64(e.exact_hash, out);
   PutU64(e.content_bytes, out);
   PutU32(e.words, out);
@@ -485,7 +485,7 @@ bool StateReader::NextDoc(DocEntry* e, uint32_t* signature) {
   }
   e->doc = U64();
   e->site = U64();
-  e->text_hash = U64();
+  e->analysis_hash = U64();
   e->exact_hash = U64();
   e->content_bytes = U64();
   e->words = U32();

@@ -16,10 +16,10 @@ cp s1.state flipped.state
 printf '\x55' | dd of=flipped.state bs=1 seek=300 conv=notrunc status=none
 run "$SAFI" dedup merge s2.state flipped.state -o m.state
 run "$SAFI" dedup apply --state flipped.state s1.jsonl
-# A state of format version 3 (XXH3 for every word) is not read.
-cp s1.state v3.state
-printf '\x03' | dd of=v3.state bs=1 seek=8 conv=notrunc status=none
-run "$SAFI" dedup apply --state v3.state s1.jsonl
+# A state of format version 4 (the raw texts' XXH3) is not read.
+cp s1.state v4.state
+printf '\x04' | dd of=v4.state bs=1 seek=8 conv=notrunc status=none
+run "$SAFI" dedup apply --state v4.state s1.jsonl
 head -c 100 s1.state >truncated.state
 run "$SAFI" dedup merge truncated.state -o m.state
 head -c 1000 s1.state >short.state
