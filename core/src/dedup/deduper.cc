@@ -70,6 +70,7 @@ struct Deduper::Impl {
     // Only the documents, sites and lead prefixes are needed from now on.
     dedup::PodVector<dedup::LineEntry>().swap(s.lines);
     dedup::PodVector<uint32_t>().swap(s.signatures);
+    std::vector<uint32_t>().swap(s.signature_rows);
   }
 
   // Fills leads from the state's lead lines, which it releases.
@@ -179,11 +180,11 @@ void Deduper::Impl::Cluster() {
       ++dup[exact->second].cluster_size;
       continue;
     }
-    const uint32_t* sig = &s.signatures[d * k];
+    const uint32_t* sig = s.Signature(d);
     int64_t best = -1;
     uint32_t best_agreement = 0;
     const auto consider = [&](size_t c) {
-      const uint32_t agreement = minhasher.Agreement(sig, &s.signatures[c * k]);
+      const uint32_t agreement = minhasher.Agreement(sig, s.Signature(c));
       if (uint64_t{agreement} * 1000 <
           uint64_t{s.params.near_dup_permille} * k) {
         return;

@@ -670,36 +670,25 @@ DedupStatus DedupSketcher::Finish(DedupState* state) {
   SortLeads(&s.leads, s.lead_prefixes.data());
   out.leads = std::move(s.leads);
   out.lead_prefixes = std::move(s.lead_prefixes);
-  // Documents and their signatures in hash order, permuted in place (cycle
-  // by cycle) rather than copied, to touch no new memory.
+  // Documents in hash order, permuted in place (cycle by cycle) rather than
+  // copied, to touch no new memory; their signatures stay in the rows they
+  // came in, which the documents' order indexes.
   std::vector<uint32_t> order = DocOrder(s.docs);
-  const size_t k = s.minhasher.size();
-  std::vector<uint32_t> signature(k);
-  // A cycle's entries are far apart in the tables: each step asks for the
+  out.signature_rows = order;
+  // A cycle's entries are far apart in the table: each step asks for the
   // entry two steps on.
-  const auto prefetch = [&s, k](uint32_t i) {
-    __builtin_prefetch(&s.docs[i]);
-    const char* const row = reinterpret_cast<const char*>(&s.signatures[i * k]);
-    for (size_t byte = 0; byte < k * sizeof(uint32_t); byte += 64) {
-      __builtin_prefetch(row + byte);
-    }
-  };
   for (uint32_t start = 0; start < order.size(); ++start) {
     if (order[start] == start) continue;
     DocEntry doc = std::move(s.docs[start]);
-    std::copy_n(&s.signatures[start * k], k, signature.data());
     uint32_t hole = start;
     while (order[hole] != start) {
       const uint32_t from = order[hole];
-      prefetch(order[order[from]]);
+      __builtin_prefetch(&s.docs[order[order[from]]]);
       s.docs[hole] = std::move(s.docs[from]);
-      std::copy_n(&s.signatures[from * size_t{k}], k,
-                  &s.signatures[hole * size_t{k}]);
       order[hole] = hole;
       hole = from;
     }
     s.docs[hole] = std::move(doc);
-    std::copy_n(signature.data(), k, &s.signatures[hole * size_t{k}]);
     order[hole] = hole;
   }
   out.docs = std::move(s.docs);

@@ -89,8 +89,8 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
     const Impl& from = take_a ? a : b;
     const size_t index = take_a ? i++ : j++;
     docs.push_back(from.docs[index]);
-    signatures.append(from.signatures.begin() + index * k,
-                      from.signatures.begin() + (index + 1) * k);
+    const uint32_t* const signature = from.Signature(index);
+    signatures.append(signature, signature + k);
   }
   std::vector<SiteEntry> sites;
   sites.reserve(a.sites.size() + b.sites.size());
@@ -160,6 +160,7 @@ DedupStatus DedupState::Merge(const DedupState& other_state) {
   }
   a.docs = std::move(docs);
   a.signatures = std::move(signatures);
+  a.signature_rows.clear();
   a.sites = std::move(sites);
   a.lines = std::move(lines);
   a.leads = std::move(leads);
@@ -194,7 +195,7 @@ std::string DedupState::Serialize() const {
     dedup::AppendLead(e, s.LeadPrefixes(e), &out);
   }
   for (size_t d = 0; d < s.docs.size(); ++d) {
-    dedup::AppendDoc(s.docs[d], &s.signatures[d * k], k, &out);
+    dedup::AppendDoc(s.docs[d], s.Signature(d), k, &out);
   }
   header.payload = out.size() - dedup::kStateHeaderSize;
   std::string bytes = header.Encode();

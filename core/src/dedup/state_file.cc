@@ -607,9 +607,8 @@ DedupStatus WriteState(const DedupState::Impl& state, StateSink* sink) {
   for (const LeadLine& e : state.leads) {
     sink->AddLead(e, state.LeadPrefixes(e));
   }
-  const size_t k = state.signature_size();
   for (size_t d = 0; d < state.docs.size(); ++d) {
-    sink->AddDoc(state.docs[d], &state.signatures[d * k]);
+    sink->AddDoc(state.docs[d], state.Signature(d));
   }
   return sink->Finish();
 }
