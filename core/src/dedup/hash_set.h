@@ -102,8 +102,9 @@ class HashSet64 {
   }
 
   // Doubles the slots (or makes the first ones) and inserts the hashes
-  // again.
-  void Grow() {
+  // again. Out of line, so that Insert, called for every line of a page,
+  // is small enough to be inlined.
+  __attribute__((noinline, cold)) void Grow() {
     std::vector<uint64_t> old(slots_.empty() ? kMinSlots : 2 * slots_.size(),
                               0);
     old.swap(slots_);
