@@ -2,8 +2,8 @@
 // Per-target bodies of the dedup kernels (dedup_kernels.h): byte matches as
 // 64-bit masks, the key split into word spans by compressing the positions
 // of word edges, the positions of two byte values, XXH3-64's 4-8 and 9-16-byte
-// formulas in 64-bit lanes, the MinHash shingle mixing in 64-bit lanes, and
-// XXH3-64's stripe loop for inputs over 240 bytes in 64-bit lanes. Scalar
+// formulas in 64-bit lanes, and the MinHash shingle mixing in 64-bit lanes.
+// Scalar
 // twins: the 64-bit word matches and the bit loop below, XXH3 itself (xxhash.h)
 // and AddShingles in core/src/dedup/minhash.cc.
 #if defined(SAFI_SIMD_DEDUP_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -903,79 +903,6 @@ inline uint64_t WeightedSum(const uint64_t* HWY_RESTRICT items,
 #endif
   for (; i < n; ++i) sum += items[i] * weights[i];
   return sum;
-}
-
-// See dedup_kernels.h. XXH3_hashLong_64b_internal with the stripe loop in
-// 64-bit lanes, one 64-byte stripe per kVecs vectors: per stripe each lane
-// adds the 32 x 32-bit product of the halves of data ^ secret word and the
-// data word of its neighbour in the pair (XXH3_accumulate_512); after every
-// 16 stripes (1024 bytes) the lanes are scrambled (XXH3_scrambleAcc); then
-// the rest of the stripes, the stripe ending at n, and XXH3_mergeAccs.
-// AVX2 and better only: on SSE4 and SSSE3 the lanes do what xxhash's SSE2
-// loop does, which those targets and the fallback run.
-inline uint64_t HashLong(const char* HWY_RESTRICT data, size_t n,
-                         const uint8_t* HWY_RESTRICT secret) {
-#if HWY_TARGET <= HWY_AVX2
-  constexpr size_t kStripe = XXH_STRIPE_LEN;
-  constexpr size_t kStripesPerBlock =
-      (kHashLongSecretSize - kStripe) / XXH_SECRET_CONSUME_RATE;
-  constexpr size_t kBlock = kStripe * kStripesPerBlock;
-  const hn::CappedTag<uint64_t, XXH_ACC_NB> d;
-  const hn::Repartition<uint32_t, decltype(d)> d32;
-  const hn::Repartition<uint8_t, decltype(d)> d8;
-  using V = hn::Vec<decltype(d)>;
-  constexpr size_t kLanes = hn::MaxLanes(decltype(d)());
-  constexpr size_t kVecs = XXH_ACC_NB / kLanes;
-  alignas(64) static constexpr uint64_t kInit[XXH_ACC_NB] = XXH3_INIT_ACC;
-  V acc[kVecs];
-  for (size_t v = 0; v < kVecs; ++v) acc[v] = hn::Load(d, kInit + v * kLanes);
-  const auto load = [&](const uint8_t* p) {
-    return hn::BitCast(d, hn::LoadU(d8, p));
-  };
-  // XXH3_accumulate_512 of the stripe at in with the secret at key.
-  const auto accumulate = [&](const uint8_t* HWY_RESTRICT in,
-                              const uint8_t* HWY_RESTRICT key) {
-    for (size_t v = 0; v < kVecs; ++v) {
-      const V x = load(in + 8 * kLanes * v);
-      const V mixed = hn::Xor(x, load(key + 8 * kLanes * v));
-      const V product = hn::MulEven(
-          hn::BitCast(d32, mixed), hn::BitCast(d32, hn::ShiftRight<32>(mixed)));
-      acc[v] = hn::Add(acc[v], hn::Add(hn::Shuffle01(x), product));
-    }
-  };
-  const hn::Vec<decltype(d32)> prime = hn::Set(d32, XXH_PRIME32_1);
-  const uint8_t* const bytes = reinterpret_cast<const uint8_t*>(data);
-  const size_t blocks = (n - 1) / kBlock;
-  for (size_t b = 0; b < blocks; ++b) {
-    const uint8_t* const block = bytes + b * kBlock;
-    for (size_t s = 0; s < kStripesPerBlock; ++s) {
-      accumulate(block + s * kStripe, secret + s * XXH_SECRET_CONSUME_RATE);
-    }
-    // XXH3_scrambleAcc: the 64 x 32-bit product as two 32 x 32-bit ones.
-    for (size_t v = 0; v < kVecs; ++v) {
-      V a = hn::Xor(acc[v], hn::ShiftRight<47>(acc[v]));
-      a = hn::Xor(
-          a, load(secret + kHashLongSecretSize - kStripe + 8 * kLanes * v));
-      const V low = hn::MulEven(hn::BitCast(d32, a), prime);
-      const V high =
-          hn::MulEven(hn::BitCast(d32, hn::ShiftRight<32>(a)), prime);
-      acc[v] = hn::Add(low, hn::ShiftLeft<32>(high));
-    }
-  }
-  const size_t stripes = ((n - 1) - kBlock * blocks) / kStripe;
-  const uint8_t* const rest = bytes + kBlock * blocks;
-  for (size_t s = 0; s < stripes; ++s) {
-    accumulate(rest + s * kStripe, secret + s * XXH_SECRET_CONSUME_RATE);
-  }
-  accumulate(bytes + n - kStripe,
-             secret + kHashLongSecretSize - kStripe - XXH_SECRET_LASTACC_START);
-  alignas(64) uint64_t sums[XXH_ACC_NB];
-  for (size_t v = 0; v < kVecs; ++v) hn::Store(acc[v], d, sums + v * kLanes);
-  return XXH3_mergeAccs(sums, secret + XXH_SECRET_MERGEACCS_START,
-                        static_cast<uint64_t>(n) * XXH_PRIME64_1);
-#else
-  return XXH3_64bits_withSecret(data, n, secret, kHashLongSecretSize);
-#endif
 }
 
 }  // namespace HWY_NAMESPACE

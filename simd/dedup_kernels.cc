@@ -18,7 +18,6 @@ HWY_EXPORT(SplitKeyWords);
 HWY_EXPORT(HashWords);
 HWY_EXPORT(AddShingleMinima);
 HWY_EXPORT(TakeMinima);
-HWY_EXPORT(HashLong);
 HWY_EXPORT(WeightedSum);
 
 size_t FindTwoBytes(const char* data, size_t n, char a, char b,
@@ -49,10 +48,6 @@ size_t AddShingleMinima(const uint64_t* w, size_t shingles, size_t width,
 
 void TakeMinima(uint64_t* bins, size_t k, uint32_t* values, uint64_t* empty) {
   HWY_DYNAMIC_DISPATCH(TakeMinima)(bins, k, values, empty);
-}
-
-uint64_t HashLong(const char* data, size_t n, const uint8_t* secret) {
-  return HWY_DYNAMIC_DISPATCH(HashLong)(data, n, secret);
 }
 
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n) {

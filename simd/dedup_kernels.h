@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dispatched vector loops of the dedup component (byte scans, the split of
-// keys into words, XXH3-64 of short words and of long inputs, MinHash
+// keys into words, XXH3-64 of short words, MinHash
 // shingle bins and their minima, the weighted sums of SequenceHash) as plain
 // declarations, no Highway types; each runs on the best Highway target, as
 // pinned by safi::ForceTarget.
@@ -79,17 +79,6 @@ void TakeMinima(uint64_t* bins, size_t k, uint32_t* values, uint64_t* empty);
 // The sum of items[i] * weights[i] for i in [0, n), modulo 2^64. Reads
 // exactly items[0, n) and weights[0, n).
 uint64_t WeightedSum(const uint64_t* items, const uint64_t* weights, size_t n);
-
-// Bytes of the secret that HashLong takes (XXH3_SECRET_DEFAULT_SIZE).
-constexpr size_t kHashLongSecretSize = 192;
-
-// XXH3_64bits_withSecret(data, n, secret, kHashLongSecretSize) for n > 240
-// (XXH3's long-input path, which uses the secret only: equal to
-// XXH3_64bits_withSecretandSeed with any seed and to
-// XXH3_64bits_withSeed(data, n, seed) when secret was derived from seed by
-// XXH3_generateSecret_fromSeed). Reads exactly data[0, n) and
-// secret[0, kHashLongSecretSize).
-uint64_t HashLong(const char* data, size_t n, const uint8_t* secret);
 
 }  // namespace detail
 }  // namespace safi

@@ -5,8 +5,8 @@
 // SplitKeyWords kernel and SplitKeyLines of analysis.h) against byte loops, the
 // radix sort of hashed records (hash_sort.h) against std::sort, the flat hash
 // set (hash_set.h) against std::set, the word hashes (word_hash.h), one by
-// one and in bulk, against their definition, the long-input hash (HashLong,
-// SeededHash) against XXH3, the MinHash bins and their densification
+// one and in bulk, against their definition, the MinHash bins and their
+// densification
 // (minhash.h) against their definition (and the AddShingleMinima and
 // TakeMinima kernels alone against it) with fresh and reused scratch, and the
 // growth of the tables (pod_vector.h) from a malloc block into huge-page
@@ -14,7 +14,7 @@
 // (analysis.h) against a line-by-line split, its teaser/label rules
 // (FindTeaserStructure) against a line-by-line reference of the rules on
 // random line sequences, and its lexicon cache against the lexicon. The
-// scans, key split, word hashes, long-input hash and MinHash bins run the
+// scans, key split, word hashes and MinHash bins run the
 // Highway kernels of simd/dedup_kernels.h, once per target. And the shared
 // built-in lexicon: one per seed, matching with that seed's word hashes.
 #include <gtest/gtest.h>
@@ -1326,54 +1326,6 @@ TEST(WeightedSum, EqualsTheSumOfProducts) {
   });
 }
 
-// HashLong equals XXH3_64bits_withSecret, and XXH3_64bits_withSeed for the
-// secret derived from the seed, at every length from 241 to 2500 bytes and
-// at lengths up to 20000 around the 1024-byte scramble blocks and the
-// 64-byte stripes, at every start offset modulo 64, for the seed 0 (XXH3's
-// default secret), the dedup seed and a random one; also on inputs that
-// end exactly at the end of their heap allocation (where a read past n
-// would fault under ASan).
-TEST(HashLong, EqualsXxh3WithSecret) {
-  ForEachTarget([&] {
-    std::mt19937_64 random(18);
-    std::string bytes(20000 + 64, '\0');
-    for (char& c : bytes) c = static_cast<char>(random());
-    std::vector<size_t> lengths;
-    for (size_t n = 241; n <= 2500; ++n) lengths.push_back(n);
-    // Around the block ends from 3072 to 19456 bytes: n - 1 a multiple of
-    // 1024 takes no stripe after the last scramble, n a multiple of 64 a
-    // last stripe equal to the one before it.
-    for (size_t block = 2; block <= 18; ++block) {
-      for (const size_t end :
-           {959, 960, 1023, 1024, 1025, 1087, 1088, 1089, 1535}) {
-        lengths.push_back(1024 * block + end);
-      }
-    }
-    lengths.push_back(20000);
-    for (const uint64_t seed :
-         {uint64_t{0}, uint64_t{safi::kDedupHashSeed}, uint64_t{random()}}) {
-      alignas(64) uint8_t secret[safi::detail::kHashLongSecretSize];
-      XXH3_generateSecret_fromSeed(secret, seed);
-      for (size_t i = 0; i < lengths.size(); ++i) {
-        const size_t n = lengths[i];
-        const char* const data = bytes.data() + i % 64;
-        const uint64_t expected =
-            XXH3_64bits_withSecret(data, n, secret, sizeof(secret));
-        ASSERT_EQ(safi::detail::HashLong(data, n, secret), expected)
-            << "seed " << seed << ", n " << n << ", offset " << i % 64;
-        ASSERT_EQ(XXH3_64bits_withSeed(data, n, seed), expected)
-            << "seed " << seed << ", n " << n;
-        if (n % 97 == 0 || n > 2500) {
-          const std::unique_ptr<char[]> exact(new char[n]);
-          std::copy(data, data + n, exact.get());
-          ASSERT_EQ(safi::detail::HashLong(exact.get(), n, secret), expected)
-              << "seed " << seed << ", n " << n << ", exact allocation";
-        }
-      }
-    }
-  });
-}
-
 // SequenceHash::Of equals the digest of the items added one by one at
 // every count (before, at and after each 64-item fold), and the digest
 // changes when one item changes, when two different items swap (also 64
@@ -1423,32 +1375,6 @@ TEST(SequenceHash, OfEqualsAddAndSeesOrderAndCount) {
         SequenceHash::Of(sequence.data(), sequence.size()), sequence);
     EXPECT_TRUE(inserted || at->second == sequence) << "round " << round;
   }
-}
-
-// SeededHash, whose secret for long inputs is derived once, equals
-// Hash64 (XXH3_64bits_withSeed) at every length on both sides of XXH3's
-// 240-byte limit, for the seed 0 (XXH3's default secret), the dedup seed
-// and others, also when one SeededHash is assigned another seed, under
-// every target (inputs over 240 bytes take the HashLong kernel).
-TEST(SeededHash, EqualsHash64) {
-  ForEachTarget([&] {
-    std::mt19937_64 random(17);
-    std::string bytes(1500, '\0');
-    for (char& c : bytes) c = static_cast<char>(random());
-    safi::dedup::SeededHash hash;
-    for (const uint64_t seed :
-         {uint64_t{0}, uint64_t{safi::kDedupHashSeed}, uint64_t{1},
-          ~uint64_t{0}, uint64_t{random()}}) {
-      hash = safi::dedup::SeededHash(seed);
-      ASSERT_EQ(hash.seed(), seed);
-      for (size_t size = 0; size <= bytes.size(); size += size < 300 ? 1 : 37) {
-        const std::string_view piece = std::string_view(bytes).substr(
-            bytes.size() - size - random() % (bytes.size() - size + 1), size);
-        ASSERT_EQ(hash(piece), Hash64(piece, seed))
-            << "seed " << seed << ", size " << size;
-      }
-    }
-  });
 }
 
 // The line "اضف تعليقك" (a comment-form phrase of the built-in lexicon)

@@ -59,7 +59,6 @@ struct Deduper::Impl {
       : normalizer(Profile::kDedup),
         lexicon(dedup::SharedLexicon(state.params().hash_seed)),
         minhasher(state.params()),
-        hash(state.params().hash_seed),
         valid(ValidDedupParams(state.params(), &why)) {
     s = std::move(*state.impl_);
     if (valid) {
@@ -95,7 +94,6 @@ struct Deduper::Impl {
   Normalizer normalizer;
   std::shared_ptr<const dedup::Lexicon> lexicon;
   dedup::MinHasher minhasher;
-  dedup::SeededHash hash;  // Hash64 with the state's seed
   std::string why;
   bool valid;
   std::vector<DupInfo> dup;
@@ -292,7 +290,7 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
     return {DedupStatus::kInvalidArgument,
             "invalid dedup parameters: " + m.why};
   }
-  const uint64_t doc_hash = m.hash(doc.id);
+  const uint64_t doc_hash = dedup::Hash64(doc.id, p.hash_seed);
   const int64_t index = m.s.FindDoc(doc_hash);
   if (index < 0) {
     return {DedupStatus::kUnknownDocument,
@@ -305,7 +303,8 @@ DedupStatus Deduper::Apply(const DedupDocument& doc,
   // sketch of it would have given.
   dedup::DocumentAnalysis a;
   dedup::AnalyzeDocument(doc.text, m.normalizer, *m.lexicon, p, nullptr, &a);
-  if (entry.analysis_hash != a.fingerprint || entry.site != m.hash(doc.site)) {
+  if (entry.analysis_hash != a.fingerprint ||
+      entry.site != dedup::Hash64(doc.site, p.hash_seed)) {
     return {DedupStatus::kChangedDocument,
             "document '" + std::string(doc.id) +
                 "' differs from the one in the dedup state"};

@@ -26,32 +26,6 @@ inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
 
-// XXH3-64 with one seed, equal to Hash64(bytes, seed), whose secret for
-// inputs over 240 bytes is derived from the seed once
-// (XXH3_generateSecret_fromSeed) rather than at each such input, as
-// XXH3_64bits_withSeed does; those inputs go to the dispatched HashLong
-// kernel (simd/dedup_kernels.h).
-class SeededHash {
- public:
-  explicit SeededHash(uint64_t seed = 0) : seed_(seed) {
-    XXH3_generateSecret_fromSeed(secret_, seed);
-  }
-  uint64_t seed() const { return seed_; }
-  uint64_t operator()(std::string_view bytes) const {
-    if (bytes.size() > XXH3_MIDSIZE_MAX) {
-      return detail::HashLong(bytes.data(), bytes.size(), secret_);
-    }
-    return XXH3_64bits_withSecretandSeed(bytes.data(), bytes.size(), secret_,
-                                         sizeof(secret_), seed_);
-  }
-
- private:
-  static_assert(detail::kHashLongSecretSize == XXH3_SECRET_DEFAULT_SIZE,
-                "HashLong takes XXH3's default secret size");
-  uint64_t seed_;
-  alignas(64) uint8_t secret_[XXH3_SECRET_DEFAULT_SIZE];
-};
-
 // Bijective 64-bit finalizer (MurmurHash3 fmix64): spreads every input bit
 // over every output bit.
 inline uint64_t Mix64(uint64_t x) {

@@ -187,8 +187,7 @@ struct DedupSketcher::Impl {
         valid(ValidDedupParams(p, &why)),
         normalizer(Profile::kDedup),
         lexicon(dedup::SharedLexicon(p.hash_seed)),
-        minhasher(p),
-        hash(p.hash_seed) {}
+        minhasher(p) {}
 
   // Sorts the line occurrences and sums equal (line, site) pairs, so that
   // memory follows the distinct pairs, not the occurrences.
@@ -219,7 +218,6 @@ struct DedupSketcher::Impl {
   std::shared_ptr<const dedup::Lexicon> lexicon;
   dedup::LexiconCache lexicon_cache;  // of *lexicon
   dedup::MinHasher minhasher;
-  dedup::SeededHash hash;  // Hash64 with the params' seed
   // Scratch buffers of Add: the analysis, then the document's records.
   dedup::DocumentAnalysis analysis;
   std::vector<dedup::StructureVerdict> verdicts;
@@ -485,7 +483,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
             "document '" + std::string(doc.id) + "' is longer than " +
                 std::to_string(kDedupMaxDocumentBytes >> 20) + " MiB"};
   }
-  const uint64_t doc_hash = s.hash(doc.id);
+  const uint64_t doc_hash = dedup::Hash64(doc.id, s.params.hash_seed);
   // The id's slot in the run's id set is usually a cache miss: asked for
   // now and looked at once the text is analyzed (the analysis only fills
   // scratch buffers, so a refused document still leaves no trace). So may
@@ -581,7 +579,7 @@ DedupStatus DedupSketcher::Add(const DedupDocument& doc) {
     if (!spilled.ok()) return spilled;
     s.Room();
   }
-  const uint64_t site_hash = s.hash(doc.site);
+  const uint64_t site_hash = dedup::Hash64(doc.site, s.params.hash_seed);
   auto site = s.sites.find(site_hash);
   if (site == s.sites.end()) {
     site = s.sites.emplace(site_hash, SiteEntry()).first;
