@@ -389,8 +389,9 @@ class SAFI_API Deduper {
   // with the same id and site and a text that sketches the same: the same
   // lines, words and line flags (teaser ends, short lines) after the dedup
   // profile. A text that differs only in what the dedup keys drop
-  // (diacritics, tatweel, punctuation inside a line, spacing) is accepted
-  // and gets the decisions a sketch of it would give. kUnknownDocument /
+  // (diacritics, tatweel, extra spaces, punctuation next to a space inside a
+  // line, line terminators) is accepted and gets the decisions a sketch of
+  // it would give. kUnknownDocument /
   // kChangedDocument otherwise (*decision is then cleared). Thread-safe.
   DedupStatus Apply(const DedupDocument& doc, DocumentDecision* decision) const;
 
