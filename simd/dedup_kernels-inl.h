@@ -3,9 +3,8 @@
 // 64-bit masks, the key split into word spans by compressing the positions
 // of word edges, the positions of two byte values, XXH3-64's 4-8 and 9-16-byte
 // formulas in 64-bit lanes, and the MinHash shingle mixing in 64-bit lanes.
-// Scalar
-// twins: the 64-bit word matches and the bit loop below, XXH3 itself (xxhash.h)
-// and AddShingles in core/src/dedup/minhash.cc.
+// Scalar twins: the 64-bit word matches and the bit loop below, XXH3 itself
+// (xxhash.h) and AddShingles in core/src/dedup/minhash.cc.
 #if defined(SAFI_SIMD_DEDUP_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef SAFI_SIMD_DEDUP_KERNELS_INL_H_
 #undef SAFI_SIMD_DEDUP_KERNELS_INL_H_
